@@ -1,0 +1,49 @@
+//! whosaid: news articles in, a dataset of direct quotations out.
+//!
+//! The pipeline flows one way through plain structs (see [`model`]):
+//!
+//! ```text
+//! input ─► layout ─► quotes (pairing) ─► segment ─► mentions ─► entities ─► attribution ─► output
+//! ```
+//!
+//! Only [`input`] and [`output`] touch the file system. [`analyze`] runs the text stages on one
+//! article; [`run`] drives a whole corpus in bounded, parallel, order-preserving batches.
+//! See [`tutorial`] for a guided tour.
+
+pub mod attribution;
+pub mod entities;
+pub mod error;
+pub mod eval;
+pub mod input;
+pub mod layout;
+pub mod lexicon;
+pub mod mentions;
+pub mod model;
+pub mod output;
+pub mod quotes;
+pub mod run;
+pub mod segment;
+pub mod tutorial;
+pub mod validate;
+
+pub use error::{Error, ErrorKind, Result};
+pub use model::{Analysis, Article};
+
+/// Version of the table schemas in `schema/` (also written to every Parquet footer).
+pub const SCHEMA_VERSION: u32 = 1;
+/// Tool version, from Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Runs every text stage on one article. Pure: same article, same analysis.
+pub fn analyze(article: Article) -> Analysis {
+    let lex = lexicon::Lexicon::get();
+    let text = article.text.as_str();
+    let layout = layout::analyze(text, lex);
+    let marks = quotes::pair(text, &layout);
+    let sentences = segment::split(text, &layout, &marks, lex);
+    let quotes = quotes::place(text, marks, &sentences, lex);
+    let mentions = mentions::find(text, &layout, &sentences, &quotes, lex);
+    let (mentions, entities) = entities::resolve(text, mentions, lex);
+    let attributions = attribution::attribute(text, &layout, &sentences, &quotes, &mentions, &entities, lex);
+    Analysis { article, layout, sentences, quotes, mentions, entities, attributions }
+}

@@ -1,0 +1,346 @@
+//! Plain data structs that flow one way through the pipeline.
+//!
+//! Every span is a half-open range of **byte** offsets into [`Article::text`], exactly as read.
+//! Code-point offsets for the output tables are derived at the edge with [`CharIndex`].
+
+use std::fmt;
+
+/// A half-open byte range `[start, end)` into an article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub const fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    /// True when `other` lies entirely inside `self`.
+    pub const fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub const fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// The text this span covers.
+    pub fn of<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// One input document, as read: the text is never normalised.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Article {
+    /// Stable identifier (relative path without extension, or the JSONL/Parquet id field).
+    pub id: String,
+    /// Where it came from, e.g. `seeds/a.txt` or `corpus.jsonl.gz:17`.
+    pub source: String,
+    pub text: String,
+    pub meta: ArticleMeta,
+}
+
+/// Metadata supplied by the input format (JSONL/Parquet fields); layout may fill gaps.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ArticleMeta {
+    pub title: Option<String>,
+    /// Publication date as days since 1970-01-01 (Arrow `date32`).
+    pub published: Option<i32>,
+    pub url: Option<String>,
+}
+
+/// What `layout` finds: paragraphs and header/footer lines.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// Body paragraphs in order (non-empty, trimmed of surrounding white space).
+    pub paragraphs: Vec<Span>,
+    /// A title line detected in the text (used when the input gave none).
+    pub title: Option<Span>,
+    /// A `date YYYY-MM-DD` header, as days since the epoch.
+    pub published: Option<i32>,
+    /// A dateline such as `TEHRAN -` (the place name only).
+    pub dateline: Option<Span>,
+    /// Paragraph indexes that are boilerplate (credits, "Read More", agency lines): no quotes are
+    /// attributed there, but they are still sentences.
+    pub boilerplate: Vec<usize>,
+}
+
+/// One sentence; never ends inside a quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+/// `full`: the quote stands as its own sentence or clause; `partial`: a fragment inside reported speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    Full,
+    Partial,
+}
+
+impl QuoteKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Full => "full",
+            QuoteKind::Partial => "partial",
+        }
+    }
+}
+
+/// A direct quotation (the outermost pair of marks; one row per paragraph part).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The content between the marks, outer white space trimmed.
+    pub span: Span,
+    /// The opening mark's own span (a paragraph-continuation part points at its own opener).
+    pub open: Span,
+    /// The closing mark's span; `None` when the part ends unclosed (multi-paragraph speech).
+    pub close: Option<Span>,
+    pub paragraph: usize,
+    /// Index of the sentence containing the quote's start.
+    pub sentence: usize,
+    pub kind: QuoteKind,
+    /// Index of the previous part when this quote continues one across a paragraph break.
+    pub continues: Option<usize>,
+}
+
+/// How a mention refers: by name, pronoun or role noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MentionType {
+    Name,
+    Pronoun,
+    Nominal,
+}
+
+impl MentionType {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MentionType::Name => "name",
+            MentionType::Pronoun => "pronoun",
+            MentionType::Nominal => "nominal",
+        }
+    }
+}
+
+/// Grammatical gender evidence for agreement with pronouns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+}
+
+/// What kind of being speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SpeakerType {
+    Person,
+    Organization,
+    Group,
+    Anonymous,
+}
+
+impl SpeakerType {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organization => "organization",
+            SpeakerType::Group => "group",
+            SpeakerType::Anonymous => "anonymous",
+        }
+    }
+}
+
+/// A span of text that may refer to a speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The mention as it would be shown (e.g. `Brigadier General Amir Hatami`).
+    pub span: Span,
+    pub kind: MentionType,
+    pub speaker_type: SpeakerType,
+    /// For names: the span of the bare name without titles (e.g. `Amir Hatami`).
+    pub name: Option<Span>,
+    /// Titles, ranks and roles found around a name (`Defense Minister`, `Brigadier General`).
+    pub title: Option<String>,
+    /// Descriptive words for role matching (lower-cased, normalised): `iranian`, `defense`, `minister`.
+    pub descriptors: Vec<String>,
+    pub gender: Option<Gender>,
+    /// Plural (they, the two sides) vs singular.
+    pub plural: bool,
+    /// Inside a quotation (such mentions never speak the enclosing quote).
+    pub in_quote: bool,
+    pub sentence: usize,
+    /// The entity this mention was resolved to by `entities`, if any.
+    pub entity: Option<usize>,
+}
+
+/// One person, organisation or group in an article, after coreference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Canonical name: a person's full name without titles; an organisation's or group's name.
+    pub name: String,
+    /// Normalised `name` for joining across articles (lower case, accents folded, titles dropped).
+    pub key: String,
+    pub kind: SpeakerType,
+    pub title: Option<String>,
+    pub gender: Option<Gender>,
+    /// Every distinct surface form, in order of first appearance.
+    pub aliases: Vec<String>,
+    /// Indexes into [`Analysis::mentions`], in text order.
+    pub mentions: Vec<usize>,
+}
+
+/// The evidence word(s) of an attribution, e.g. `said` / lemma `say`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub span: Span,
+    pub lemma: String,
+}
+
+/// Who said a quote, and on what evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    pub entity: usize,
+    /// The mention that carries the attribution (index into [`Analysis::mentions`]).
+    pub mention: usize,
+    pub cue: Option<Cue>,
+    /// Name of the sieve that fired.
+    pub rule: &'static str,
+    pub confidence: f64,
+}
+
+/// Everything the pipeline knows about one article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    pub article: Article,
+    pub layout: Layout,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    /// Parallel to `quotes`.
+    pub attributions: Vec<Option<Attribution>>,
+}
+
+impl Analysis {
+    /// Entities that speak at least one quote, in order of first mention: the `speakers` table.
+    /// Returns (entity index, speaker number) pairs; speaker numbers are dense from 0.
+    pub fn speaking_entities(&self) -> Vec<usize> {
+        let mut speaks = vec![false; self.entities.len()];
+        for a in self.attributions.iter().flatten() {
+            speaks[a.entity] = true;
+        }
+        let mut ids: Vec<usize> = (0..self.entities.len()).filter(|&e| speaks[e]).collect();
+        ids.sort_by_key(|&e| {
+            self.entities[e]
+                .mentions
+                .first()
+                .map(|&m| self.mentions[m].span.start)
+                .unwrap_or(usize::MAX)
+        });
+        ids
+    }
+}
+
+/// Maps byte offsets to code-point offsets in O(1) amortised, with memory of one `u32` per 64 bytes.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// `blocks[i]` = number of chars in `text[..i * BLOCK]`; empty when the text is ASCII.
+    blocks: Vec<u32>,
+}
+
+const BLOCK: usize = 64;
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let blocks = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let bytes = text.as_bytes();
+            let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+            let mut count = 0u32;
+            for chunk in bytes.chunks(BLOCK) {
+                blocks.push(count);
+                count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+            }
+            blocks.push(count);
+            blocks
+        };
+        CharIndex { text, blocks }
+    }
+
+    /// Code-point offset of a byte offset that lies on a char boundary.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        if self.blocks.is_empty() {
+            return byte;
+        }
+        let block = byte / BLOCK;
+        let base = self.blocks[block] as usize;
+        let start = block * BLOCK;
+        base + self.text.as_bytes()[start..byte]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count()
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_matches_naive_count() {
+        let text = "a’b “cé” ".repeat(40);
+        let idx = CharIndex::new(&text);
+        for (b, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(idx.char_offset(b), text[..b].chars().count());
+        }
+    }
+
+    #[test]
+    fn char_index_ascii_is_identity() {
+        let idx = CharIndex::new("plain ascii");
+        assert_eq!(idx.char_offset(5), 5);
+    }
+}
+
+/// An input file of a run, for the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InputFile {
+    /// The path as given (or relative to the given folder), `-` for stdin.
+    pub path: String,
+    /// Hex sha256 of the file's bytes as stored (compressed bytes for .gz/.zst/.bz2).
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// A document that was skipped, and why (recorded in the manifest).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Skipped {
+    /// File path (with `:line` for JSONL and `:row` for Parquet in `line`).
+    pub source: String,
+    pub line: Option<u64>,
+    /// The article id, when it could be read.
+    pub article_id: Option<String>,
+    pub reason: String,
+}

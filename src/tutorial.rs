@@ -1,0 +1,1 @@
+//! A guided tour of whosaid (documentation only).
