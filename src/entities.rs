@@ -1,8 +1,358 @@
-//! One entity per person/organisation per article: name, title and role coreference.
-use crate::lexicon::Lexicon;
-use crate::model::{Entity, Mention};
+//! One entity per person/organisation per article: name, title, role and pronoun coreference.
+//!
+//! Mentions are read in text order. A name joins the most recent person whose name contains it
+//! with the same surname (`Okafor`, `Dr. Okafor` → `Chidi Okafor`); a role noun joins the person
+//! whose descriptors agree best (role, nationality, office; ties to the most recent); a pronoun
+//! joins the most salient compatible entity (same sentence first, then each earlier sentence's
+//! subject, then its other mentions), agreeing in gender and number.
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::lexicon::{Lexicon, RoleKind};
+use crate::mentions::{name_key_token, norm_word};
+use crate::model::{Entity, Gender, Mention, MentionType, SpeakerType};
+use crate::segment;
+
+/// Working state of an entity while mentions are read.
+struct Work {
+    kind: SpeakerType,
+    /// Name tokens for matching (lower case, particles stripped), from the longest name.
+    tokens: Vec<String>,
+    /// The mention whose name is canonical.
+    best: Option<usize>,
+    descriptors: HashSet<String>,
+    gender: Option<Gender>,
+    mentions: Vec<usize>,
+}
 
 /// Groups mentions into entities and links each mention to its entity.
-pub fn resolve(_text: &str, mentions: Vec<Mention>, _lex: &Lexicon) -> (Vec<Mention>, Vec<Entity>) {
-    (mentions, Vec::new())
+pub fn resolve(text: &str, mut mentions: Vec<Mention>, lex: &Lexicon) -> (Vec<Mention>, Vec<Entity>) {
+    let mut work: Vec<Work> = Vec::new();
+    for i in 0..mentions.len() {
+        let e = match mentions[i].kind {
+            MentionType::Name => name(text, &mentions, i, &mut work, lex),
+            MentionType::Nominal => nominal(text, &mentions, i, &mut work, lex),
+            MentionType::Pronoun => pronoun(&mentions, i, &work),
+        };
+        if let Some(e) = e {
+            let m = &mentions[i];
+            let w = &mut work[e];
+            w.mentions.push(i);
+            w.descriptors.extend(m.descriptors.iter().cloned());
+            if w.gender.is_none() {
+                w.gender = m.gender;
+            }
+            mentions[i].entity = Some(e);
+        }
+    }
+    let entities = work.into_iter().map(|w| finish(text, &mentions, w)).collect();
+    (mentions, entities)
+}
+
+fn name_tokens(text: &str, m: &Mention, lex: &Lexicon) -> Vec<String> {
+    segment::words(text, m.name.unwrap_or(m.span))
+        .map(|w| name_key_token(lex, w.of(text)))
+        .filter(|t| !lex.particles.contains(t))
+        .collect()
+}
+
+fn new_entity(work: &mut Vec<Work>, kind: SpeakerType, tokens: Vec<String>, best: Option<usize>) -> usize {
+    work.push(Work { kind, tokens, best, descriptors: HashSet::new(), gender: None, mentions: Vec::new() });
+    work.len() - 1
+}
+
+fn last_seen(w: &Work) -> usize {
+    w.mentions.last().copied().unwrap_or(0)
+}
+
+fn name(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &Lexicon) -> Option<usize> {
+    let m = &mentions[i];
+    let toks = name_tokens(text, m, lex);
+    if toks.is_empty() {
+        return None;
+    }
+    if m.speaker_type != SpeakerType::Person {
+        let found = work.iter().position(|w| w.kind == m.speaker_type && w.tokens == toks);
+        return Some(found.unwrap_or_else(|| new_entity(work, m.speaker_type, toks, Some(i))));
+    }
+    let subset = |a: &[String], b: &[String]| a.iter().all(|t| b.contains(t));
+    let mut best: Option<(usize, bool)> = None; // (entity, mention is longer)
+    for (e, w) in work.iter().enumerate() {
+        if w.kind != SpeakerType::Person || w.tokens.is_empty() {
+            continue;
+        }
+        let same_last = w.tokens.last() == toks.last();
+        let hit = if subset(&toks, &w.tokens) && same_last {
+            Some(false)
+        } else if subset(&w.tokens, &toks) && same_last {
+            Some(true)
+        } else if toks.len() == 1 && w.tokens.len() >= 2 && w.tokens[0] == toks[0] {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(longer) = hit {
+            if best.is_none_or(|(b, _)| last_seen(&work[b]) < last_seen(w)) {
+                best = Some((e, longer));
+            }
+        }
+    }
+    match best {
+        Some((e, longer)) => {
+            if longer && toks.len() > work[e].tokens.len() {
+                work[e].tokens = toks;
+                work[e].best = Some(i);
+            }
+            Some(e)
+        }
+        None => {
+            let e = new_entity(work, SpeakerType::Person, toks, Some(i));
+            if m.descriptors.iter().any(|d| d == "counterpart") {
+                inherit_office(mentions, i, work, e, lex);
+            }
+            Some(e)
+        }
+    }
+}
+
+/// `X and his Kenyan counterpart Y`: Y holds the same office as X (not the same country).
+fn inherit_office(mentions: &[Mention], i: usize, work: &mut [Work], e: usize, lex: &Lexicon) {
+    let m = &mentions[i];
+    let other = mentions[..i]
+        .iter()
+        .rev()
+        .take_while(|o| o.sentence == m.sentence)
+        .find(|o| o.kind == MentionType::Name && o.speaker_type == SpeakerType::Person && o.entity.is_some());
+    if let Some(o) = other {
+        let office: Vec<String> = o.descriptors.iter().filter(|d| lex.country(d).is_none()).cloned().collect();
+        work[e].descriptors.extend(office);
+    }
+}
+
+/// Words that say which office a person holds, and so conflict with another office.
+fn offices<'a>(d: &'a HashSet<String>, lex: &Lexicon) -> impl Iterator<Item = &'a String> {
+    d.iter().filter(move |w| {
+        lex.roles.get(*w).is_some_and(|r| matches!(r.kind, RoleKind::Speaker(SpeakerType::Person)))
+            && !matches!(w.as_str(), "counterpart" | "official" | "general" | "commander" | "chief" | "leader" | "man" | "woman")
+    })
+}
+
+/// Agreement of a role noun's descriptors with a person's: None on a conflict.
+fn agreement(m: &Mention, head: &str, w: &Work, lex: &Lexicon) -> Option<i32> {
+    let countries = |it: &mut dyn Iterator<Item = &String>| -> HashSet<String> {
+        it.filter(|d| lex.country(d) == Some(d.as_str())).cloned().collect()
+    };
+    let mine = countries(&mut m.descriptors.iter());
+    let theirs = countries(&mut w.descriptors.iter());
+    let mut score = 0;
+    if !mine.is_empty() && !theirs.is_empty() {
+        if mine.is_disjoint(&theirs) {
+            return None;
+        }
+        score += 2;
+    }
+    if w.descriptors.contains(head) {
+        score += 2;
+    } else if offices(&w.descriptors, lex).any(|o| o != head) {
+        score -= 1;
+    }
+    score += m.descriptors.iter().filter(|d| !mine.contains(*d) && w.descriptors.contains(*d)).count() as i32;
+    Some(score)
+}
+
+fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &Lexicon) -> Option<usize> {
+    let m = &mentions[i];
+    let head = m.head.as_deref()?;
+    let role = lex.roles.get(head)?;
+    match role.kind {
+        RoleKind::Statement => None,
+        RoleKind::Speaker(SpeakerType::Person) if m.speaker_type == SpeakerType::Person => {
+            let mut best: Option<(i32, usize, usize)> = None; // (score, last seen, entity)
+            for (e, w) in work.iter().enumerate() {
+                if w.kind != SpeakerType::Person || w.tokens.is_empty() {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (m.gender, w.gender) {
+                    if a != b {
+                        continue;
+                    }
+                }
+                if let Some(s) = agreement(m, head, w, lex) {
+                    let key = (s, last_seen(w), e);
+                    if s >= 2 && best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                        best = Some(key);
+                    }
+                }
+            }
+            match best {
+                Some((_, _, e)) => Some(e),
+                None => Some(anonymous(text, m, i, work, SpeakerType::Anonymous)),
+            }
+        }
+        RoleKind::Speaker(SpeakerType::Organization) => {
+            let found = work
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.kind == SpeakerType::Organization && w.tokens.iter().any(|t| t == head))
+                .max_by_key(|(_, w)| last_seen(w))
+                .map(|(e, _)| e);
+            Some(found.unwrap_or_else(|| anonymous(text, m, i, work, SpeakerType::Organization)))
+        }
+        RoleKind::Speaker(_) => Some(anonymous(text, m, i, work, m.speaker_type)),
+    }
+}
+
+/// An entity named by its nominal (`the two sides`, `a senior official`); definite ones with the
+/// same words are one entity.
+fn anonymous(text: &str, m: &Mention, i: usize, work: &mut Vec<Work>, kind: SpeakerType) -> usize {
+    let toks: Vec<String> = segment::words(text, m.span).map(|w| norm_word(w.of(text))).collect();
+    let definite = toks.first().is_some_and(|t| t == "the");
+    if definite {
+        if let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best.is_some_and(|b| b != i)) {
+            return e;
+        }
+    }
+    new_entity(work, kind, toks, Some(i))
+}
+
+fn compatible(p: &Mention, w: &Work) -> bool {
+    match p.head.as_deref() {
+        Some("he") | Some("she") => w.kind == SpeakerType::Person && (w.gender.is_none() || w.gender == p.gender),
+        Some("they") => matches!(w.kind, SpeakerType::Group | SpeakerType::Organization),
+        Some("it") => w.kind == SpeakerType::Organization,
+        _ => false,
+    }
+}
+
+fn pronoun(mentions: &[Mention], i: usize, work: &[Work]) -> Option<usize> {
+    let p = &mentions[i];
+    if p.in_quote {
+        return None;
+    }
+    let ok = |j: usize| {
+        let c = &mentions[j];
+        !c.in_quote && c.entity.is_some_and(|e| compatible(p, &work[e]))
+    };
+    // Same sentence, leftmost first (the subject).
+    let same: Vec<usize> = (0..i).filter(|&j| mentions[j].sentence == p.sentence).collect();
+    if let Some(&j) = same.iter().find(|&&j| ok(j)) {
+        return mentions[j].entity;
+    }
+    // Earlier sentences: the subject first, then the others from right to left.
+    let mut j = same.first().copied().unwrap_or(i);
+    let mut sentences_back = 0;
+    while j > 0 && sentences_back < 4 {
+        let s = mentions[j - 1].sentence;
+        let start = (0..j).rev().take_while(|&k| mentions[k].sentence == s).last().unwrap_or(j - 1);
+        let in_sentence: Vec<usize> = (start..j).filter(|&k| !mentions[k].in_quote).collect();
+        if let Some(&first) = in_sentence.first() {
+            if ok(first) {
+                return mentions[first].entity;
+            }
+        }
+        if let Some(&k) = in_sentence.iter().rev().find(|&&k| ok(k)) {
+            return mentions[k].entity;
+        }
+        j = start;
+        sentences_back += 1;
+    }
+    None
+}
+
+/// Normalised key for joining a speaker across articles: lower case, accents folded.
+pub fn speaker_key(name: &str) -> String {
+    let folded: String = name.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
+    let lower = folded.replace(['’', '‘'], "'").to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().filter(|w| *w != "the").collect();
+    words.join(" ")
+}
+
+fn finish(text: &str, mentions: &[Mention], w: Work) -> Entity {
+    let m_best = w.best.map(|b| &mentions[b]);
+    let name = match (w.kind, m_best) {
+        (SpeakerType::Person | SpeakerType::Organization, Some(m)) if m.kind == MentionType::Name => {
+            m.name.unwrap_or(m.span).of(text).to_owned()
+        }
+        (_, Some(m)) => {
+            let s = m.span.of(text);
+            match s.split_once(' ') {
+                Some((det, rest)) if matches!(det, "The" | "A" | "An") => format!("{} {rest}", det.to_lowercase()),
+                _ => s.to_owned(),
+            }
+        }
+        (_, None) => w.tokens.join(" "),
+    };
+    let mut aliases: Vec<String> = Vec::new();
+    let mut title: Option<String> = None;
+    for &i in &w.mentions {
+        let m = &mentions[i];
+        if m.kind == MentionType::Pronoun {
+            continue;
+        }
+        let s = m.span.of(text).to_owned();
+        if !aliases.contains(&s) {
+            aliases.push(s);
+        }
+        if let Some(t) = &m.title {
+            if title.as_ref().is_none_or(|old| t.len() > old.len()) {
+                title = Some(t.clone());
+            }
+        }
+    }
+    Entity {
+        key: speaker_key(&name),
+        name,
+        kind: w.kind,
+        title,
+        gender: w.gender,
+        aliases,
+        mentions: w.mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Article;
+
+    fn entity_of(text: &str, mention: &str) -> Option<String> {
+        let a = crate::analyze(Article { id: "t".into(), text: text.into(), ..Default::default() });
+        let m = a.mentions.iter().rev().find(|m| m.span.of(text) == mention)?;
+        m.entity.map(|e| a.entities[e].name.clone())
+    }
+
+    #[test]
+    fn surname_and_title_join_full_name() {
+        let t = "Police Chief Maria Santos opened the station. Later Chief Santos spoke. Santos smiled.";
+        assert_eq!(entity_of(t, "Chief Santos").as_deref(), Some("Maria Santos"));
+        assert_eq!(entity_of(t, "Santos").as_deref(), Some("Maria Santos"));
+    }
+
+    #[test]
+    fn role_noun_agrees_in_nationality() {
+        let t = "Kenyan Trade Minister Amina Odhiambo met her Ugandan counterpart Paul Mugisha. The Ugandan minister spoke first.";
+        assert_eq!(entity_of(t, "The Ugandan minister").as_deref(), Some("Paul Mugisha"));
+        let t = "Kenyan Trade Minister Amina Odhiambo met Paul Mugisha, a Ugandan banker. The Kenyan minister spoke.";
+        assert_eq!(entity_of(t, "The Kenyan minister").as_deref(), Some("Amina Odhiambo"));
+    }
+
+    #[test]
+    fn pronouns_agree_in_gender() {
+        let t = "Mr. Tom Berg met Ms. Ana Lind. She spoke first.";
+        assert_eq!(entity_of(t, "She").as_deref(), Some("Ana Lind"));
+        let t = "Ana Lind met Tom Berg on Monday. He spoke first.";
+        assert_eq!(entity_of(t, "He").as_deref(), Some("Tom Berg"));
+    }
+
+    #[test]
+    fn pronoun_prefers_previous_subject() {
+        let t = "Omar Haddad praised Lena Fischer. He said the talks went well.";
+        assert_eq!(entity_of(t, "He").as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn keys_fold_accents_and_case() {
+        assert_eq!(super::speaker_key("José  Álvarez"), "jose alvarez");
+    }
 }

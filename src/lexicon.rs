@@ -1,14 +1,202 @@
-//! Word lists (speech verbs, titles, pronouns, abbreviations...) loaded once from `src/lexicon/`.
+//! Word lists (speech verbs, titles, roles, pronouns, abbreviations...) loaded once from the
+//! data files in `src/lexicon/`. Rules consult these lists; no rule names a word of its own.
+
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use crate::model::{Gender, SpeakerType};
+
+/// What a role noun tells about the mention it heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Role {
+    pub kind: RoleKind,
+    pub gender: Option<Gender>,
+    pub plural: bool,
+}
+
+/// The kind of being a role noun names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleKind {
+    Speaker(SpeakerType),
+    /// "the statement": speaks for whoever issued it.
+    Statement,
+}
+
+/// A subject pronoun that can name a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pronoun {
+    pub gender: Option<Gender>,
+    pub plural: bool,
+    pub kind: SpeakerType,
+}
 
 /// All lexicons, parsed once per process.
 #[derive(Debug, Default)]
-pub struct Lexicon {}
+pub struct Lexicon {
+    /// Inflected speech-verb form → lemma (`said` → `say`).
+    pub speech_verbs: HashMap<String, String>,
+    pub titles: HashSet<String>,
+    pub roles: HashMap<String, Role>,
+    pub abbreviations: HashSet<String>,
+    pub pronouns: HashMap<String, Pronoun>,
+    pub adverbs: HashSet<String>,
+    pub addressees: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub not_names: HashSet<String>,
+    pub org_words: HashSet<String>,
+    /// Country name or demonym (lower case) → country name.
+    pub countries: HashMap<String, String>,
+    pub first_names: HashMap<String, Gender>,
+    pub gendered_titles: HashMap<String, Gender>,
+}
+
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn words(data: &'static str) -> HashSet<String> {
+    lines(data).flat_map(str::split_whitespace).map(str::to_owned).collect()
+}
+
+fn gender(s: &str) -> Option<Gender> {
+    match s {
+        "male" => Some(Gender::Male),
+        "female" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+fn speaker_type(s: &str) -> SpeakerType {
+    match s {
+        "organization" => SpeakerType::Organization,
+        "group" => SpeakerType::Group,
+        "anonymous" => SpeakerType::Anonymous,
+        _ => SpeakerType::Person,
+    }
+}
+
+/// Regular inflections of a verb lemma: -s, -ed, -ing (with e-drop and y → ied).
+fn inflect(lemma: &str) -> Vec<String> {
+    let mut out = vec![lemma.to_owned()];
+    if let Some(stem) = lemma.strip_suffix('e') {
+        out.extend([format!("{lemma}s"), format!("{lemma}d"), format!("{stem}ing")]);
+    } else if lemma.ends_with('y') && !lemma.ends_with("ay") && !lemma.ends_with("ey") && !lemma.ends_with("oy") {
+        let stem = &lemma[..lemma.len() - 1];
+        out.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{lemma}ing")]);
+    } else if lemma.ends_with("sh") || lemma.ends_with("ch") || lemma.ends_with('s') || lemma.ends_with('x') {
+        out.extend([format!("{lemma}es"), format!("{lemma}ed"), format!("{lemma}ing")]);
+    } else {
+        out.extend([format!("{lemma}s"), format!("{lemma}ed"), format!("{lemma}ing")]);
+    }
+    out
+}
 
 impl Lexicon {
     /// The process-wide lexicon.
     pub fn get() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
-        LEX.get_or_init(Lexicon::default)
+        LEX.get_or_init(Lexicon::load)
+    }
+
+    fn load() -> Lexicon {
+        let mut speech_verbs = HashMap::new();
+        for line in lines(include_str!("lexicon/speech_verbs.txt")) {
+            let mut parts = line.split_whitespace();
+            let lemma = parts.next().unwrap_or_default().to_owned();
+            let listed: Vec<String> = parts.map(str::to_owned).collect();
+            let forms = if listed.is_empty() { inflect(&lemma) } else { listed };
+            for form in forms.into_iter().chain([lemma.clone()]) {
+                speech_verbs.entry(form).or_insert_with(|| lemma.clone());
+            }
+        }
+        let roles = lines(include_str!("lexicon/roles.tsv"))
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                let kind = match *f.get(1)? {
+                    "statement" => RoleKind::Statement,
+                    t => RoleKind::Speaker(speaker_type(t)),
+                };
+                Some((f[0].to_owned(), Role { kind, gender: gender(f.get(2)?), plural: *f.get(3)? == "yes" }))
+            })
+            .collect();
+        let pronouns = lines(include_str!("lexicon/pronouns.tsv"))
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                Some((
+                    f[0].to_owned(),
+                    Pronoun { gender: gender(f.get(1)?), plural: *f.get(2)? == "yes", kind: speaker_type(f.get(3)?) },
+                ))
+            })
+            .collect();
+        let mut countries = HashMap::new();
+        for l in lines(include_str!("lexicon/countries.tsv")) {
+            let mut f = l.split('\t');
+            let country = f.next().unwrap_or_default().to_owned();
+            for d in f.next().unwrap_or_default().split(',').filter(|d| !d.is_empty()) {
+                countries.insert(d.to_owned(), country.clone());
+            }
+            countries.insert(country.clone(), country);
+        }
+        let gendered = |data: &'static str| -> HashMap<String, Gender> {
+            lines(data)
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    Some((f.next()?.to_owned(), gender(f.next()?)?))
+                })
+                .collect()
+        };
+        Lexicon {
+            speech_verbs,
+            titles: words(include_str!("lexicon/titles.txt")),
+            roles,
+            abbreviations: words(include_str!("lexicon/abbreviations.txt")),
+            pronouns,
+            adverbs: words(include_str!("lexicon/adverbs.txt")),
+            addressees: words(include_str!("lexicon/addressees.txt")),
+            particles: words(include_str!("lexicon/particles.txt")),
+            not_names: words(include_str!("lexicon/not_names.txt")),
+            org_words: words(include_str!("lexicon/org_words.txt")),
+            countries,
+            first_names: gendered(include_str!("lexicon/first_names.tsv")),
+            gendered_titles: gendered(include_str!("lexicon/gendered_titles.tsv")),
+        }
+    }
+
+    /// Lemma of a speech verb form (lower case), if it is one.
+    pub fn speech_lemma(&self, lower: &str) -> Option<&str> {
+        self.speech_verbs.get(lower).map(String::as_str)
+    }
+
+    /// The country a lower-case word or phrase names or describes (`iranian` → `iran`).
+    pub fn country(&self, lower: &str) -> Option<&str> {
+        self.countries.get(lower).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_verbs_have_inflections() {
+        let lex = Lexicon::get();
+        assert_eq!(lex.speech_lemma("said"), Some("say"));
+        assert_eq!(lex.speech_lemma("added"), Some("add"));
+        assert_eq!(lex.speech_lemma("noted"), Some("note"));
+        assert_eq!(lex.speech_lemma("stressing"), Some("stress"));
+        assert_eq!(lex.speech_lemma("told"), Some("tell"));
+        assert_eq!(lex.speech_lemma("denied"), Some("deny"));
+        assert_eq!(lex.speech_lemma("table"), None);
+    }
+
+    #[test]
+    fn lists_load() {
+        let lex = Lexicon::get();
+        assert!(lex.titles.contains("brigadier"));
+        assert!(lex.abbreviations.contains("u.s"));
+        assert_eq!(lex.country("kenyan"), Some("kenya"));
+        assert_eq!(lex.first_names.get("priya"), Some(&Gender::Female));
+        assert!(matches!(lex.roles["statement"].kind, RoleKind::Statement));
+        assert!(!lex.pronouns.contains_key("we"));
     }
 }

@@ -1,8 +1,408 @@
-//! Person names with titles, pronouns, role nouns and organisations.
-use crate::lexicon::Lexicon;
-use crate::model::{Layout, Mention, Quote, Sentence};
+//! Person names with titles, pronouns, role nouns ("the Kenyan minister") and organisations.
+//!
+//! A name is a run of capitalised words, optionally after a run of title words (`Lt. Gen.`,
+//! `Defense Minister`, demonyms, `of`); its apposition (`, the city's mayor,`) and the role words
+//! just before it (`his Kenyan counterpart`) become descriptors for role-noun matching later.
+//! A lone capitalised word is a person only with evidence: a title, a known given name, a speech
+//! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
+
+use std::collections::HashSet;
+
+use crate::lexicon::{Lexicon, RoleKind};
+use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
+use crate::segment::{self, Token};
+
+const DETERMINERS: [&str; 7] = ["the", "a", "an", "his", "her", "its", "their"];
+const NUMBERS: [&str; 12] = ["two", "three", "four", "five", "both", "several", "many", "some", "2", "3", "4", "5"];
+const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
+
+/// Lower case, with the British spellings of office words folded (`defence` → `defense`).
+pub fn norm_word(word: &str) -> String {
+    let w = word.trim_end_matches('.').replace('’', "'").to_lowercase();
+    match w.as_str() {
+        "defence" => "defense".into(),
+        "labour" => "labor".into(),
+        "organisation" => "organization".into(),
+        _ => w,
+    }
+}
+
+/// A descriptor word: countries and demonyms fold to the country name.
+fn descriptor(lex: &Lexicon, word: &str) -> Option<String> {
+    let w = norm_word(word);
+    if STOP.contains(&w.as_str()) || w == "'s" || w.is_empty() || !w.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    Some(lex.country(&w).map(str::to_owned).unwrap_or(w))
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    lex: &'a Lexicon,
+    toks: Vec<Token>,
+    lower: Vec<String>,
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word)
+    }
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.lower.get(i).is_some_and(|l| l == s)
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.word(i) && self.toks[i].of(self.text).starts_with(char::is_uppercase)
+    }
+    fn title(&self, i: usize) -> bool {
+        self.word(i) && self.lex.titles.contains(self.lower[i].trim_end_matches('.'))
+    }
+    fn country(&self, i: usize) -> bool {
+        self.word(i) && self.lex.country(&self.lower[i]).is_some()
+    }
+    fn role(&self, i: usize) -> bool {
+        self.word(i) && self.lex.roles.contains_key(&self.lower[i])
+    }
+    fn speech(&self, i: usize) -> bool {
+        self.word(i) && self.lex.speech_lemma(&self.lower[i]).is_some()
+    }
+    /// A token that can be part of a person's or organisation's name.
+    fn name_tok(&self, i: usize) -> bool {
+        if !self.word(i) {
+            return false;
+        }
+        let t = self.toks[i].of(self.text);
+        let l = &self.lower[i];
+        if self.lex.not_names.contains(l) || self.lex.pronouns.contains_key(l) || self.lex.adverbs.contains(l) {
+            return false;
+        }
+        if t.starts_with(char::is_uppercase) {
+            return !t.chars().all(|c| c.is_ascii_digit());
+        }
+        // al-Assad, bin-Salman: a particle glued to a capitalised name.
+        match t.split_once('-') {
+            Some((p, rest)) => self.lex.particles.contains(p) && rest.starts_with(char::is_uppercase),
+            None => false,
+        }
+    }
+    /// Speech verb at i, possibly after adverbs/auxiliaries: the index of the verb.
+    fn cue_at(&self, mut i: usize) -> Option<usize> {
+        for _ in 0..3 {
+            if self.speech(i) {
+                return Some(i);
+            }
+            if self.word(i) && self.lex.adverbs.contains(&self.lower[i]) {
+                i += 1;
+            } else {
+                return None;
+            }
+        }
+        None
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
+    }
+}
 
 /// Finds every mention that could be a speaker.
-pub fn find(_text: &str, _layout: &Layout, _sentences: &[Sentence], _quotes: &[Quote], _lex: &Lexicon) -> Vec<Mention> {
-    Vec::new()
+pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], quotes: &[Quote], lex: &Lexicon) -> Vec<Mention> {
+    let mut out = Vec::new();
+    // Lower-case tokens of person names seen so far: a later lone surname is a person.
+    let mut known: HashSet<String> = HashSet::new();
+    let regions: Vec<Span> = quotes
+        .iter()
+        .map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end)))
+        .collect();
+    for (si, s) in sentences.iter().enumerate() {
+        if layout.boilerplate.contains(&s.paragraph) {
+            continue;
+        }
+        let toks = segment::tokenize(text, s.span);
+        let lower = toks.iter().map(|t| norm_word(t.of(text))).collect();
+        let cx = Ctx { text, lex, toks, lower };
+        let mut k = 0;
+        while k < cx.toks.len() {
+            let found = nominal(&cx, k).or_else(|| name(&cx, k, &known)).or_else(|| pronoun(&cx, k));
+            match found {
+                Some((mut m, next)) => {
+                    m.sentence = si;
+                    m.in_quote = regions.iter().any(|r| r.contains(m.span));
+                    if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
+                        for w in segment::words(text, m.name.unwrap_or(m.span)) {
+                            known.insert(name_key_token(lex, w.of(text)));
+                        }
+                    }
+                    out.push(m);
+                    k = next;
+                }
+                None => k += 1,
+            }
+        }
+    }
+    out
+}
+
+/// A name token for matching: lower case without a leading particle (`al-Assad` → `assad`).
+pub fn name_key_token(lex: &Lexicon, word: &str) -> String {
+    let l = norm_word(word);
+    match l.split_once('-') {
+        Some((p, rest)) if lex.particles.contains(p) => rest.to_owned(),
+        _ => l,
+    }
+}
+
+fn blank(span: Span, kind: MentionType, speaker_type: SpeakerType) -> Mention {
+    Mention {
+        span,
+        kind,
+        speaker_type,
+        name: None,
+        title: None,
+        descriptors: Vec::new(),
+        head: None,
+        gender: None,
+        plural: false,
+        in_quote: false,
+        sentence: 0,
+        entity: None,
+    }
+}
+
+fn pronoun(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
+    if !cx.word(k) {
+        return None;
+    }
+    let p = cx.lex.pronouns.get(&cx.lower[k])?;
+    let mut m = blank(cx.toks[k].span, MentionType::Pronoun, p.kind);
+    m.gender = p.gender;
+    m.plural = p.plural;
+    m.head = Some(cx.lower[k].clone());
+    Some((m, k + 1))
+}
+
+/// `the [modifiers] ROLE [of X]`: "the Kenyan minister", "a senior official", "the two sides".
+fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
+    if !DETERMINERS.contains(&cx.lower.get(k)?.as_str()) || !cx.word(k) {
+        return None;
+    }
+    let mut head = None;
+    let mut j = k + 1;
+    while j < cx.toks.len() && j - k <= 6 {
+        let ok_mod = cx.title(j)
+            || cx.country(j)
+            || cx.role(j)
+            || (cx.word(j) && NUMBERS.contains(&cx.lower[j].as_str()))
+            || (cx.is(j, "'s") && j > k + 1)
+            || (cx.cap(j) && !cx.speech(j))
+            || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
+        if !ok_mod || cx.speech(j) {
+            break;
+        }
+        if cx.role(j) {
+            head = Some(j);
+        }
+        j += 1;
+    }
+    let h = head?;
+    let mut end = h + 1;
+    // `of Defense of Kenya`
+    while cx.is(end, "of") && (cx.cap(end + 1) || cx.country(end + 1) || cx.is(end + 1, "the") && cx.cap(end + 2)) {
+        end += 2;
+        while cx.cap(end) || cx.country(end) || (cx.is(end, "and") && cx.cap(end + 1)) {
+            end += 1;
+        }
+    }
+    // A title before a name: the name mention takes it.
+    if end < cx.toks.len() && cx.name_tok(end) && !cx.title(end) && !cx.is(end, "of") {
+        return None;
+    }
+    let role = cx.lex.roles[&cx.lower[h]];
+    // `The Foreign Ministry`: a proper name, not a role noun.
+    if cx.cap(h) && matches!(role.kind, RoleKind::Speaker(SpeakerType::Organization)) {
+        return None;
+    }
+    let indefinite = matches!(cx.lower[k].as_str(), "a" | "an");
+    let speaker_type = match role.kind {
+        RoleKind::Speaker(SpeakerType::Person) if indefinite => SpeakerType::Anonymous,
+        RoleKind::Speaker(t) => t,
+        RoleKind::Statement => SpeakerType::Organization,
+    };
+    let mut m = blank(cx.span(k, end), MentionType::Nominal, speaker_type);
+    m.head = Some(cx.lower[h].clone());
+    m.gender = role.gender;
+    m.plural = role.plural;
+    m.descriptors = (k + 1..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
+    Some((m, end))
+}
+
+/// A (titled) name or an organisation's name starting at `k`.
+fn name(cx: &Ctx, k: usize, known: &HashSet<String>) -> Option<(Mention, usize)> {
+    // Title run: Lt. Gen. / Defense Minister / Kenyan / Chief of Staff of Kenya's Armed Forces.
+    let mut j = k;
+    let mut person_title = false;
+    loop {
+        if cx.title(j) {
+            person_title |= !cx.country(j);
+            j += 1;
+            if cx.toks.get(j).is_some_and(|t| !t.word && t.of(cx.text) == ".") && cx.lex.abbreviations.contains(&cx.lower[j - 1]) {
+                j += 1;
+            }
+        } else if cx.country(j) && cx.cap(j) {
+            j += 1;
+            if cx.is(j, "'s") {
+                j += 1;
+            }
+        } else if (cx.is(j, "of") || cx.is(j, "and")) && j > k && (cx.title(j + 1) || cx.country(j + 1)) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let title_end = j;
+    // Name run.
+    let mut n = j;
+    while n < cx.toks.len() {
+        if cx.name_tok(n) && (n > title_end || !cx.title(n)) {
+            n += 1;
+        } else if n > title_end && cx.word(n) && cx.lex.particles.contains(&cx.lower[n]) && cx.name_tok(n + 1) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    if n == title_end {
+        return None;
+    }
+    let text = cx.text;
+    let name_span = cx.span(title_end, n);
+    let name_lower: Vec<&str> = (title_end..n).map(|i| cx.lower[i].as_str()).collect();
+    let single = n - title_end == 1;
+    let acronym = single && {
+        let t = cx.toks[title_end].of(text);
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
+    };
+    let org = name_lower.iter().any(|w| cx.lex.org_words.contains(*w)) || acronym;
+    let country = title_end == k && cx.lex.country(&name_lower.join(" ")).is_some();
+    if org || country {
+        // Organisations keep capitalised title words as part of their name (Foreign Ministry).
+        let start = (k..title_end).find(|&i| cx.cap(i) && !cx.country(i) || i == title_end).unwrap_or(title_end);
+        let start = if org { start } else { title_end };
+        let mut m = blank(cx.span(start, n), MentionType::Name, SpeakerType::Organization);
+        m.name = Some(m.span);
+        return Some((m, n));
+    }
+    let first = name_lower[0];
+    let evidence = person_title
+        || !single
+        || cx.lex.first_names.contains_key(first)
+        || known.contains(&name_key_token(cx.lex, cx.toks[title_end].of(text)))
+        || cx.cue_at(n).is_some()
+        || (title_end > 0 && cx.speech(title_end - 1));
+    if !evidence {
+        return None;
+    }
+    let mut m = blank(cx.span(k, n), MentionType::Name, SpeakerType::Person);
+    m.name = Some(name_span);
+    // Title: the run without leading demonyms / countries.
+    let t0 = (k..title_end).find(|&i| !cx.country(i) && !cx.is(i, "'s")).unwrap_or(title_end);
+    if t0 < title_end {
+        m.title = Some(cx.span(t0, title_end).of(text).to_owned());
+    }
+    m.gender = (k..title_end)
+        .find_map(|i| cx.lex.gendered_titles.get(cx.lower[i].trim_end_matches('.')).copied())
+        .or_else(|| cx.lex.first_names.get(first).copied().filter(|_| !single || title_end > k));
+    if single && title_end == k {
+        m.gender = None;
+    }
+    // Descriptors: title run, the role words just before (his Kenyan counterpart), apposition.
+    let mut desc: Vec<String> = (k..title_end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(text))).collect();
+    let mut b = k;
+    while b > 0 && k - b < 3 && (cx.role(b - 1) || cx.country(b - 1) || cx.title(b - 1)) {
+        b -= 1;
+    }
+    desc.extend((b..k).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(text))));
+    desc.extend(apposition(cx, n));
+    m.descriptors = desc;
+    Some((m, n))
+}
+
+/// Descriptor words of an apposition after a name: `, the city's mayor,` / `, Minister of X,`.
+fn apposition(cx: &Ctx, n: usize) -> Vec<String> {
+    if !cx.toks.get(n).is_some_and(|t| t.of(cx.text) == ",") {
+        return Vec::new();
+    }
+    let start = n + 1;
+    let mut end = start;
+    while end < cx.toks.len() && end - start < 16 {
+        let t = cx.toks[end].of(cx.text);
+        if !cx.toks[end].word && (matches!(t, "," | "." | ";" | ":" | "(" | ")") || is_quote(t)) {
+            break;
+        }
+        if cx.speech(end) || matches!(cx.lower[end].as_str(), "who" | "which" | "that" | "while" | "when") {
+            return Vec::new();
+        }
+        end += 1;
+    }
+    let first_ok = cx.word(start)
+        && (DETERMINERS[..3].contains(&cx.lower[start].as_str()) || cx.title(start) || cx.role(start) || cx.country(start));
+    let has_role = (start..end).any(|i| cx.role(i) || cx.title(i));
+    if !(first_ok && has_role) {
+        return Vec::new();
+    }
+    (start..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect()
+}
+
+fn is_quote(t: &str) -> bool {
+    t.chars().next().is_some_and(crate::quotes::is_quote_mark)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+
+    fn mentions(text: &str) -> Vec<(String, MentionType, SpeakerType)> {
+        let a = crate::analyze(Article { id: "t".into(), text: text.into(), ..Default::default() });
+        a.mentions.iter().map(|m| (m.span.of(text).to_owned(), m.kind, m.speaker_type)).collect()
+    }
+
+    #[test]
+    fn titled_names_and_titles() {
+        let t = "Kenyan Health Minister Dr. Amina Odhiambo met Lt. Gen. Tomas Reyes.";
+        let a = crate::analyze(Article { id: "t".into(), text: t.into(), ..Default::default() });
+        let m = &a.mentions[0];
+        assert_eq!(m.span.of(t), "Kenyan Health Minister Dr. Amina Odhiambo");
+        assert_eq!(m.name.unwrap().of(t), "Amina Odhiambo");
+        assert_eq!(m.title.as_deref(), Some("Health Minister Dr."));
+        assert!(m.descriptors.contains(&"kenya".to_string()));
+        assert_eq!(a.mentions[1].name.unwrap().of(t), "Tomas Reyes");
+    }
+
+    #[test]
+    fn nominals_pronouns_and_organisations() {
+        let m = mentions("The Foreign Ministry said the two sides agreed, and she told the Kenyan minister so.");
+        assert_eq!(m[0], ("Foreign Ministry".into(), MentionType::Name, SpeakerType::Organization));
+        assert_eq!(m[1], ("the two sides".into(), MentionType::Nominal, SpeakerType::Group));
+        assert_eq!(m[2], ("she".into(), MentionType::Pronoun, SpeakerType::Person));
+        assert_eq!(m[3], ("the Kenyan minister".into(), MentionType::Nominal, SpeakerType::Person));
+    }
+
+    #[test]
+    fn lone_capitalised_words_need_evidence() {
+        let m = mentions("Rivers flooded Oslo. Lindqvist said it was bad.");
+        assert_eq!(m.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["Lindqvist", "it"]);
+    }
+
+    #[test]
+    fn particles_and_known_surnames() {
+        let m = mentions("Omar al-Rashid arrived. Later al-Rashid left and Rashid smiled.");
+        let names: Vec<&str> = m.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Omar al-Rashid", "al-Rashid", "Rashid"]);
+    }
+
+    #[test]
+    fn apposition_descriptors() {
+        let t = "Maria Santos, the city's police chief, spoke.";
+        let a = crate::analyze(Article { id: "t".into(), text: t.into(), ..Default::default() });
+        assert!(a.mentions[0].descriptors.contains(&"chief".to_string()), "{:?}", a.mentions);
+    }
 }

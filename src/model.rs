@@ -178,6 +178,8 @@ pub struct Mention {
     pub title: Option<String>,
     /// Descriptive words for role matching (lower-cased, normalised): `iranian`, `defense`, `minister`.
     pub descriptors: Vec<String>,
+    /// For nominals and pronouns: the role noun or pronoun (lower case), e.g. `minister`, `he`.
+    pub head: Option<String>,
     pub gender: Option<Gender>,
     /// Plural (they, the two sides) vs singular.
     pub plural: bool,

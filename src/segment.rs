@@ -1,9 +1,260 @@
-//! Abbreviation-aware sentence splitter that never splits inside a quotation.
+//! Abbreviation-aware sentence splitter that never splits inside a quotation, and the word
+//! tokenizer the later stages share.
+
 use crate::lexicon::Lexicon;
-use crate::model::{Layout, Sentence};
-use crate::quotes::Marked;
+use crate::model::{Layout, Sentence, Span};
+use crate::quotes::{Marked, is_quote_mark};
+
+/// A word or a punctuation character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub word: bool,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn of<'a>(&self, text: &'a str) -> &'a str {
+        self.span.of(text)
+    }
+}
+
+/// Tokens of a span: words (letters/digits with inner hyphens and apostrophes, dotted acronyms
+/// such as `U.S`), possessive `'s` as its own word, and single punctuation characters.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let s = span.of(text);
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            // Possessive 's after a word: its own token.
+            if (c == '\'' || c == '’') && out.last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i) {
+                let rest = &s[i + c.len_utf8()..];
+                if rest.starts_with(['s', 'S']) && !rest[1..].starts_with(char::is_alphanumeric) {
+                    let end = i + c.len_utf8() + 1;
+                    chars.next();
+                    out.push(Token { span: Span::new(span.start + i, span.start + end), word: true });
+                    continue;
+                }
+            }
+            out.push(Token { span: Span::new(span.start + i, span.start + i + c.len_utf8()), word: false });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let single_letter = c.is_alphabetic();
+        let mut letters = 1;
+        loop {
+            match chars.peek().copied() {
+                Some((j, d)) if d.is_alphanumeric() => {
+                    end = j + d.len_utf8();
+                    letters += 1;
+                    chars.next();
+                }
+                Some((j, d)) if d == '-' || d == '\'' || d == '’' || d == '.' => {
+                    let after = &s[j + d.len_utf8()..];
+                    let next = after.chars().next();
+                    let joins = match d {
+                        '-' => next.is_some_and(char::is_alphanumeric),
+                        '.' => {
+                            // Dotted acronyms: U.S, a.m, U.N.
+                            single_letter
+                                && letters == 1
+                                && next.is_some_and(char::is_alphabetic)
+                                && after.chars().nth(1) == Some('.')
+                        }
+                        _ => {
+                            next.is_some_and(char::is_alphanumeric)
+                                && !(after.starts_with(['s', 'S']) && !after[1..].starts_with(char::is_alphanumeric))
+                        }
+                    };
+                    if !joins {
+                        break;
+                    }
+                    chars.next();
+                    if d == '.' {
+                        // Consume the letter and continue with the next dot group.
+                        let (k, l) = chars.next().unwrap_or((j, d));
+                        end = k + l.len_utf8();
+                        letters = 1;
+                        if after.chars().nth(1) == Some('.') {
+                            continue;
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
+        out.push(Token { span: Span::new(span.start + i, span.start + end), word: true });
+    }
+    out
+}
+
+/// Word spans of a span (no punctuation).
+pub fn words(text: &str, span: Span) -> impl Iterator<Item = Span> {
+    tokenize(text, span).into_iter().filter(|t| t.word).map(|t| t.span)
+}
 
 /// Splits each paragraph into sentences.
-pub fn split(_text: &str, _layout: &Layout, _marks: &[Marked], _lex: &Lexicon) -> Vec<Sentence> {
-    Vec::new()
+pub fn split(text: &str, layout: &Layout, marks: &[Marked], lex: &Lexicon) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut mi = 0;
+    for (pi, &para) in layout.paragraphs.iter().enumerate() {
+        while mi < marks.len() && marks[mi].end <= para.start {
+            mi += 1;
+        }
+        let regions: Vec<&Marked> = marks[mi..].iter().take_while(|m| m.open.start < para.end).collect();
+        let mut start = para.start;
+        for end in boundaries(text, para, &regions, lex) {
+            let s = crate::layout::trim_span(text, Span::new(start, end));
+            if !s.is_empty() {
+                out.push(Sentence { span: s, paragraph: pi });
+            }
+            start = end;
+        }
+        let s = crate::layout::trim_span(text, Span::new(start, para.end));
+        if !s.is_empty() {
+            out.push(Sentence { span: s, paragraph: pi });
+        }
+    }
+    out
+}
+
+/// Byte positions inside `para` where a sentence ends.
+fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec<usize> {
+    let s = para.of(text);
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let at = para.start + i;
+        // Extend over repeated terminators and closing marks/brackets.
+        let mut end = at + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if matches!(d, '.' | '!' | '?' | '…' | ')' | ']') || is_quote_mark(d) && is_closing_here(regions, para.start + j) {
+                end = para.start + j + d.len_utf8();
+                it.next();
+            } else {
+                break;
+            }
+        }
+        // A terminator inside a quotation ends a sentence only when the quotation closes with it.
+        let inside = regions.iter().find(|m| m.open.end <= at && at < m.close.map_or(m.end, |c| c.start));
+        let closed_quote = match inside {
+            Some(m) => match m.close {
+                Some(close) if close.end <= end => true,
+                Some(close) if text[end..close.start].trim().is_empty() => {
+                    end = close.end;
+                    true
+                }
+                _ => continue,
+            },
+            None => false,
+        };
+        let rest = &text[end..para.end];
+        if !rest.starts_with(char::is_whitespace) {
+            continue; // 3.5, example.com, "Go."The
+        }
+        let next = match rest.trim_start().chars().next() {
+            Some(n) => n,
+            None => continue,
+        };
+        if !(next.is_uppercase() || next.is_numeric() || is_quote_mark(next) || matches!(next, '(' | '[')) {
+            continue;
+        }
+        if c == '.' && is_abbreviation(text, para.start, at, lex) {
+            continue;
+        }
+        if closed_quote && cue_follows(text, rest, lex) {
+            continue;
+        }
+        out.push(end);
+    }
+    out
+}
+
+fn is_closing_here(regions: &[&Marked], at: usize) -> bool {
+    regions.iter().any(|m| m.close.is_some_and(|c| c.start == at))
+}
+
+/// The word before a period is an abbreviation or an initial.
+fn is_abbreviation(text: &str, para_start: usize, dot: usize, lex: &Lexicon) -> bool {
+    let before = &text[para_start..dot];
+    let word: &str = before.rsplit(|c: char| c.is_whitespace() || c == '(' || is_quote_mark(c)).next().unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if lex.abbreviations.contains(lower.trim_end_matches('.')) {
+        return true;
+    }
+    // Initials (J. R. Tolkien) and dotted acronyms not in the list (N.A.T.O.).
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (letters == 1 && word.chars().all(|c| c.is_uppercase() || c == '.'))
+        || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1))
+}
+
+/// After a closing quote: does the attribution follow (`"Why?" asked Kim.`, `"No." Lee said.`)?
+fn cue_follows(text: &str, rest: &str, lex: &Lexicon) -> bool {
+    let offset = text.len() - rest.len();
+    let span = Span::new(offset, offset + rest.len().min(80));
+    let span = Span::new(span.start, floor_boundary(text, span.end));
+    words(text, span).take(4).any(|w| lex.speech_lemma(&w.of(text).to_lowercase()).is_some())
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let a = crate::analyze(Article { id: "t".into(), text: text.into(), ..Default::default() });
+        a.sentences.iter().map(|s| s.span.of(&a.article.text).to_owned()).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Lt. Gen. Omar Diallo met Dr. Reyes in the U.S. capital. They spoke."),
+            ["Lt. Gen. Omar Diallo met Dr. Reyes in the U.S. capital.", "They spoke."]
+        );
+    }
+
+    #[test]
+    fn never_inside_a_quotation() {
+        assert_eq!(
+            sentences(r#""It is over. We lost," she said. The fans left."#),
+            [r#""It is over. We lost," she said."#, "The fans left."]
+        );
+    }
+
+    #[test]
+    fn question_in_quote_then_cue() {
+        assert_eq!(sentences(r#""So what?" Harry said. He left."#), [r#""So what?" Harry said."#, "He left."]);
+        assert_eq!(sentences(r#""We won." The crowd cheered."#), [r#""We won.""#, "The crowd cheered."]);
+    }
+
+    #[test]
+    fn initials_and_decimals() {
+        assert_eq!(sentences("J. R. Tolkien wrote it. Rates rose 3.5 percent."), ["J. R. Tolkien wrote it.", "Rates rose 3.5 percent."]);
+    }
+
+    #[test]
+    fn tokens() {
+        let t = "Iran’s al-Assad don't U.S. O'Neil players' 2.5";
+        let toks: Vec<&str> = tokenize(t, Span::new(0, t.len())).iter().map(|k| k.of(t)).collect();
+        assert_eq!(toks, ["Iran", "’s", "al-Assad", "don't", "U.S", ".", "O'Neil", "players", "'", "2", ".", "5"]);
+    }
 }
