@@ -76,7 +76,9 @@ impl Ctx<'_> {
             return false;
         }
         if t.starts_with(char::is_uppercase) {
-            return !t.chars().all(|c| c.is_ascii_digit());
+            // `Arabic-language`, `Pro-government`: compound adjectives, not names.
+            let lower_part = t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
+            return !lower_part && !t.chars().all(|c| c.is_ascii_digit());
         }
         // al-Assad, bin-Salman: a particle glued to a capitalised name.
         match t.split_once('-') {
@@ -84,11 +86,13 @@ impl Ctx<'_> {
             None => false,
         }
     }
-    /// Speech verb at i, possibly after adverbs/auxiliaries: the index of the verb.
+    /// Speech verb at i, possibly after adverbs/auxiliaries: the index of the verb. A bare base
+    /// form (`Rivers indicate`) is no evidence of a singular person; after an auxiliary it is.
     fn cue_at(&self, mut i: usize) -> Option<usize> {
-        for _ in 0..3 {
+        for n in 0..3 {
             if self.speech(i) {
-                return Some(i);
+                let base = self.lex.speech_lemma(&self.lower[i]) == Some(self.lower[i].as_str());
+                return (!base || n > 0).then_some(i);
             }
             if self.word(i) && self.lex.adverbs.contains(&self.lower[i]) {
                 i += 1;
