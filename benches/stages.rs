@@ -1,1 +1,134 @@
-fn main() {}
+//! Per-stage timings on the seed articles: `cargo bench --bench stages`.
+//!
+//! Each stage is timed on all seed articles at once, with its inputs precomputed by the earlier
+//! stages, and reported with a bytes-of-text throughput. `analyze` is the whole pipeline.
+//! End-to-end corpus throughput (I/O, threads, Parquet) is measured by `scripts/bench.sh`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use whosaid::lexicon::Lexicon;
+use whosaid::{Article, attribution, entities, layout, mentions, quotes, segment};
+
+/// Everything the stages compute for one seed article.
+struct Staged {
+    text: String,
+    layout: whosaid::model::Layout,
+    marks: Vec<quotes::Marked>,
+    sentences: Vec<whosaid::model::Sentence>,
+    quotes: Vec<whosaid::model::Quote>,
+    raw_mentions: Vec<whosaid::model::Mention>,
+    mentions: Vec<whosaid::model::Mention>,
+    entities: Vec<whosaid::model::Entity>,
+}
+
+fn seeds() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seeds/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| std::fs::read_to_string(p).expect("seed text")).collect()
+}
+
+fn stage_all(lex: &Lexicon, text: String) -> Staged {
+    let layout = layout::analyze(&text, lex);
+    let marks = quotes::pair(&text, &layout);
+    let sentences = segment::split(&text, &layout, &marks, lex);
+    let quotes = quotes::place(&text, marks.clone(), &sentences, lex);
+    let raw_mentions = mentions::find(&text, &layout, &sentences, &quotes, lex);
+    let (mentions, entities) = entities::resolve(&text, raw_mentions.clone(), lex);
+    Staged { text, layout, marks, sentences, quotes, raw_mentions, mentions, entities }
+}
+
+fn stages(c: &mut Criterion) {
+    let lex = Lexicon::get();
+    let texts = seeds();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let staged: Vec<Staged> = texts.iter().cloned().map(|t| stage_all(lex, t)).collect();
+
+    let mut g = c.benchmark_group("stages");
+    g.throughput(Throughput::Bytes(bytes as u64));
+
+    g.bench_function("layout::analyze", |b| {
+        b.iter(|| staged.iter().map(|s| black_box(layout::analyze(&s.text, lex))).count())
+    });
+    g.bench_function("quotes::pair", |b| {
+        b.iter(|| staged.iter().map(|s| black_box(quotes::pair(&s.text, &s.layout))).count())
+    });
+    g.bench_function("segment::split", |b| {
+        b.iter(|| staged.iter().map(|s| black_box(segment::split(&s.text, &s.layout, &s.marks, lex))).count())
+    });
+    g.bench_function("quotes::place", |b| {
+        b.iter_batched(
+            || staged.iter().map(|s| s.marks.clone()).collect::<Vec<_>>(),
+            |marks| {
+                staged
+                    .iter()
+                    .zip(marks)
+                    .map(|(s, m)| black_box(quotes::place(&s.text, m, &s.sentences, lex)))
+                    .count()
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("mentions::find", |b| {
+        b.iter(|| {
+            staged
+                .iter()
+                .map(|s| black_box(mentions::find(&s.text, &s.layout, &s.sentences, &s.quotes, lex)))
+                .count()
+        })
+    });
+    g.bench_function("entities::resolve", |b| {
+        b.iter_batched(
+            || staged.iter().map(|s| s.raw_mentions.clone()).collect::<Vec<_>>(),
+            |mentions| {
+                staged
+                    .iter()
+                    .zip(mentions)
+                    .map(|(s, m)| black_box(entities::resolve(&s.text, m, lex)))
+                    .count()
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("attribution::attribute", |b| {
+        b.iter(|| {
+            staged
+                .iter()
+                .map(|s| {
+                    black_box(attribution::attribute(
+                        &s.text,
+                        &s.layout,
+                        &s.sentences,
+                        &s.quotes,
+                        &s.mentions,
+                        &s.entities,
+                        lex,
+                    ))
+                })
+                .count()
+        })
+    });
+    g.bench_function("analyze", |b| {
+        b.iter_batched(
+            || {
+                texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Article { id: i.to_string(), text: t.clone(), ..Article::default() })
+                    .collect::<Vec<_>>()
+            },
+            |articles| articles.into_iter().map(|a| black_box(whosaid::analyze(a))).count(),
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

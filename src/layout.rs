@@ -149,7 +149,7 @@ fn dateline(p: &str) -> Option<((usize, usize), &str)> {
     let letters_only = place_trim.chars().all(|c| c.is_alphabetic() || c == ' ' || c == ',' || c == '.');
     let after = &p[dash..];
     let rest = after.trim_start_matches(['-', '–', '—']);
-    // The dash must be free-standing (not a hyphen inside a word such as `al-Assad`).
+    // The dash must be free-standing (not a hyphen inside a word such as `al-Rashid`).
     let free = before.ends_with([' ', ')']) || rest.starts_with(' ');
     if !(letters_only && free && (all_caps || agency)) {
         return None;

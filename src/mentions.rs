@@ -80,7 +80,7 @@ impl Ctx<'_> {
             let lower_part = t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
             return !lower_part && !t.chars().all(|c| c.is_ascii_digit());
         }
-        // al-Assad, bin-Salman: a particle glued to a capitalised name.
+        // al-Rashid, bin-Salman: a particle glued to a capitalised name.
         match t.split_once('-') {
             Some((p, rest)) => self.lex.particles.contains(p) && rest.starts_with(char::is_uppercase),
             None => false,
@@ -145,7 +145,7 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], quotes: &[Quote
     out
 }
 
-/// A name token for matching: lower case without a leading particle (`al-Assad` → `assad`).
+/// A name token for matching: lower case without a leading particle (`al-Rashid` → `rashid`).
 pub fn name_key_token(lex: &Lexicon, word: &str) -> String {
     let l = norm_word(word);
     match l.split_once('-') {

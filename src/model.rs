@@ -168,11 +168,11 @@ impl SpeakerType {
 /// A span of text that may refer to a speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    /// The mention as it would be shown (e.g. `Brigadier General Amir Hatami`).
+    /// The mention as it would be shown (e.g. `Brigadier General Dana Okafor`).
     pub span: Span,
     pub kind: MentionType,
     pub speaker_type: SpeakerType,
-    /// For names: the span of the bare name without titles (e.g. `Amir Hatami`).
+    /// For names: the span of the bare name without titles (e.g. `Dana Okafor`).
     pub name: Option<Span>,
     /// Titles, ranks and roles found around a name (`Defense Minister`, `Brigadier General`).
     pub title: Option<String>,

@@ -253,8 +253,8 @@ mod tests {
 
     #[test]
     fn tokens() {
-        let t = "Iran’s al-Assad don't U.S. O'Neil players' 2.5";
+        let t = "Iran’s al-Rashid don't U.S. O'Neil players' 2.5";
         let toks: Vec<&str> = tokenize(t, Span::new(0, t.len())).iter().map(|k| k.of(t)).collect();
-        assert_eq!(toks, ["Iran", "’s", "al-Assad", "don't", "U.S", ".", "O'Neil", "players", "'", "2", ".", "5"]);
+        assert_eq!(toks, ["Iran", "’s", "al-Rashid", "don't", "U.S", ".", "O'Neil", "players", "'", "2", ".", "5"]);
     }
 }
