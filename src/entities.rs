@@ -188,7 +188,11 @@ fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex
             }
             match best {
                 Some((_, _, e)) => Some(e),
-                None => Some(anonymous(text, m, i, work, SpeakerType::Anonymous)),
+                // "the official" after "a senior official": the same unnamed source.
+                None => work
+                    .iter()
+                    .rposition(|w| w.kind == SpeakerType::Anonymous && w.tokens.last().map(String::as_str) == Some(head))
+                    .or_else(|| Some(anonymous(text, m, i, work, SpeakerType::Anonymous))),
             }
         }
         RoleKind::Speaker(SpeakerType::Organization) => {
@@ -349,6 +353,12 @@ mod tests {
     fn pronoun_prefers_previous_subject() {
         let t = "Omar Haddad praised Lena Fischer. He said the talks went well.";
         assert_eq!(entity_of(t, "He").as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn definite_role_noun_joins_earlier_unnamed_source() {
+        let t = "A senior police official spoke to the paper. The official said more.";
+        assert_eq!(entity_of(t, "The official").as_deref(), Some("a senior police official"));
     }
 
     #[test]

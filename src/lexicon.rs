@@ -44,6 +44,8 @@ pub struct Lexicon {
     pub particles: HashSet<String>,
     pub not_names: HashSet<String>,
     pub org_words: HashSet<String>,
+    /// Lower-case adjectives allowed inside a role-noun phrase.
+    pub modifiers: HashSet<String>,
     /// Country name or demonym (lower case) → country name.
     pub countries: HashMap<String, String>,
     pub first_names: HashMap<String, Gender>,
@@ -156,6 +158,7 @@ impl Lexicon {
             particles: words(include_str!("lexicon/particles.txt")),
             not_names: words(include_str!("lexicon/not_names.txt")),
             org_words: words(include_str!("lexicon/org_words.txt")),
+            modifiers: words(include_str!("lexicon/modifiers.txt")),
             countries,
             first_names: gendered(include_str!("lexicon/first_names.tsv")),
             gendered_titles: gendered(include_str!("lexicon/gendered_titles.tsv")),

@@ -195,6 +195,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
             || cx.country(j)
             || cx.role(j)
             || (cx.word(j) && NUMBERS.contains(&cx.lower[j].as_str()))
+            || (cx.word(j) && cx.lex.modifiers.contains(&cx.lower[j]))
             || (cx.is(j, "'s") && j > k + 1)
             || (cx.cap(j) && !cx.speech(j))
             || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
