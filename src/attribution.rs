@@ -391,14 +391,25 @@ fn cue_before(cx: &Ctx, qi: usize) -> Option<Found> {
     let (b0, b1) = before_region(cx, qi);
     let sent = cx.sent(s);
     let idx = outside_between(sent, b0, b1);
-    let (n, &c) = idx.iter().enumerate().rev().find(|&(_, &i)| cx.lemma(&sent.lower[i]).is_some())?;
-    // The cue must govern the quote: at most a short phrase between them.
-    if idx.len() - n > 12 {
+    // Nearest cue first; a cue must govern the quote, so only a short phrase may follow it.
+    for (n, &c) in idx.iter().enumerate().rev() {
+        if idx.len() - n > 12 {
+            break;
+        }
+        let Some(lemma) = verb_lemma(cx, sent, c) else { continue };
+        if let Some(m) = subject_of(cx, s, sent, c) {
+            return Some((m, Some(cue_of(sent, lemma, c, c)), "cue_before"));
+        }
+    }
+    None
+}
+
+/// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
+fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
+    if c > 0 && matches!(sent.lower[c - 1].as_str(), "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
         return None;
     }
-    let lemma = cx.lemma(&sent.lower[c])?;
-    let m = subject_of(cx, s, sent, c)?;
-    Some((m, Some(cue_of(sent, lemma, c, c)), "cue_before"))
+    cx.lemma(&sent.lower[c])
 }
 
 /// The previous sentence (or the last of the previous paragraph) ends with `X said:`.
@@ -418,8 +429,8 @@ fn colon_intro(cx: &Ctx, qi: usize) -> Option<Found> {
     if sent.toks[last].of(cx.text) != ":" {
         return None;
     }
-    let c = (0..last).rev().take(10).find(|&i| sent.outside[i] && cx.lemma(&sent.lower[i]).is_some())?;
-    let lemma = cx.lemma(&sent.lower[c])?;
+    let c = (0..last).rev().take(10).find(|&i| sent.outside[i] && verb_lemma(cx, sent, i).is_some())?;
+    let lemma = verb_lemma(cx, sent, c)?;
     let m = subject_of(cx, ps, sent, c)?;
     Some((m, Some(cue_of(sent, lemma, c, c)), "colon_intro"))
 }

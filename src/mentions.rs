@@ -185,8 +185,11 @@ fn pronoun(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
 
 /// `the [modifiers] ROLE [of X]`: "the Kenyan minister", "a senior official", "the two sides".
 fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
-    if !DETERMINERS.contains(&cx.lower.get(k)?.as_str()) || !cx.word(k) {
+    if !cx.word(k) {
         return None;
+    }
+    if !DETERMINERS.contains(&cx.lower.get(k)?.as_str()) {
+        return bare_group(cx, k);
     }
     let mut head = None;
     let mut j = k + 1;
@@ -235,6 +238,34 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     m.head = Some(cx.lower[h].clone());
     m.gender = role.gender;
     m.plural = role.plural;
+    m.descriptors = (k + 1..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
+    Some((m, end))
+}
+
+/// A bare plural role noun: "Analysts at Northbank said", "residents say".
+fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
+    let role = cx.lex.roles.get(&cx.lower[k])?;
+    if !(role.plural && role.kind == RoleKind::Speaker(SpeakerType::Group)) {
+        return None;
+    }
+    let mut end = k + 1;
+    // "at Northbank", "from the union": a short prepositional phrase naming where they are from.
+    if matches!(cx.lower.get(end).map(String::as_str), Some("at" | "of" | "from" | "with")) {
+        let mut e = end + 1;
+        if cx.is(e, "the") {
+            e += 1;
+        }
+        let start = e;
+        while cx.cap(e) && e - start < 5 {
+            e += 1;
+        }
+        if e > start {
+            end = e;
+        }
+    }
+    let mut m = blank(cx.span(k, end), MentionType::Nominal, SpeakerType::Group);
+    m.head = Some(cx.lower[k].clone());
+    m.plural = true;
     m.descriptors = (k + 1..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
     Some((m, end))
 }
