@@ -21,7 +21,7 @@
 
 use crate::lexicon::{Lexicon, RoleKind};
 use crate::model::{Attribution, Cue, Entity, Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
-use crate::segment::{self, Token};
+use crate::segment::{Lowered, Token, Tokens};
 
 /// The sieves in the order they run, with their base confidence.
 pub const SIEVES: [(&str, f64); 9] = [
@@ -44,9 +44,9 @@ fn base(rule: &str) -> f64 {
 }
 
 /// Tokens of one sentence, with what the sieves ask of them.
-struct Sent {
-    toks: Vec<Token>,
-    lower: Vec<String>,
+struct Sent<'a> {
+    toks: &'a [Token],
+    lower: &'a Lowered,
     /// Token lies outside every quotation.
     outside: Vec<bool>,
 }
@@ -58,18 +58,16 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     entities: &'a [Entity],
     lex: &'a Lexicon,
-    sents: Vec<Option<Sent>>,
+    sents: Vec<Option<Sent<'a>>>,
 }
 
 /// A found speaker: mention index, cue, rule.
 type Found = (usize, Option<Cue>, &'static str);
 
-fn tokenize_sentence(text: &str, span: Span, quotes: &[Quote], s: usize) -> Sent {
-    let toks = segment::tokenize(text, span);
+fn sentence_view<'a>(tokens: &'a Tokens, quotes: &[Quote], s: usize) -> Sent<'a> {
     let regions: Vec<Span> = quotes.iter().filter(|q| q.sentence == s).map(region).collect();
-    let lower = toks.iter().map(|t| crate::mentions::norm_word(t.of(text))).collect();
-    let outside = toks.iter().map(|t| !regions.iter().any(|r| r.contains(t.span))).collect();
-    Sent { toks, lower, outside }
+    let outside = tokens.toks.iter().map(|t| !regions.iter().any(|r| r.contains(t.span))).collect();
+    Sent { toks: &tokens.toks, lower: &tokens.lower, outside }
 }
 
 fn region(q: &Quote) -> Span {
@@ -77,7 +75,7 @@ fn region(q: &Quote) -> Span {
 }
 
 impl<'a> Ctx<'a> {
-    fn sent(&self, s: usize) -> &Sent {
+    fn sent(&self, s: usize) -> &Sent<'a> {
         self.sents[s].as_ref().expect("sentences near quotes are tokenized up front")
     }
 
@@ -103,6 +101,7 @@ pub fn attribute(
     text: &str,
     layout: &Layout,
     sentences: &[Sentence],
+    tokens: &[Tokens],
     quotes: &[Quote],
     mentions: &[Mention],
     entities: &[Entity],
@@ -113,7 +112,7 @@ pub fn attribute(
     for q in quotes {
         for s in q.sentence.saturating_sub(5)..=q.sentence.min(sentences.len().saturating_sub(1)) {
             if sents[s].is_none() {
-                sents[s] = Some(tokenize_sentence(text, sentences[s].span, quotes, s));
+                sents[s] = Some(sentence_view(&tokens[s], quotes, s));
             }
         }
     }
@@ -227,13 +226,13 @@ fn quoted_as_saying(cx: &Ctx, qi: usize) -> Option<Found> {
     let sent = cx.sent(s);
     let idx: Vec<usize> = outside_between(sent, b0, b1).into_iter().chain(outside_between(sent, a0, a1)).collect();
     for (n, &i) in idx.iter().enumerate() {
-        if sent.lower[i] != "quoted" {
+        if &sent.lower[i] != "quoted" {
             continue;
         }
         let rest = &idx[n + 1..];
-        let as_pos = rest.iter().take(10).position(|&j| sent.lower[j] == "as")?;
+        let as_pos = rest.iter().take(10).position(|&j| &sent.lower[j] == "as")?;
         let saying = *rest.get(as_pos + 1)?;
-        if !matches!(sent.lower[saying].as_str(), "saying" | "telling") {
+        if !matches!(&sent.lower[saying], "saying" | "telling") {
             continue;
         }
         let cue = cue_of(sent, "quote".into(), i, saying);
@@ -244,7 +243,7 @@ fn quoted_as_saying(cx: &Ctx, qi: usize) -> Option<Found> {
         }
         // X was quoted as saying: X is the subject before "was".
         let mut k = i;
-        while k > 0 && sent.outside[k - 1] && matches!(sent.lower[k - 1].as_str(), "was" | "is" | "were" | "are" | "been" | "has" | "had" | "being" | "also" | "widely") {
+        while k > 0 && sent.outside[k - 1] && matches!(&sent.lower[k - 1], "was" | "is" | "were" | "are" | "been" | "has" | "had" | "being" | "also" | "widely") {
             k -= 1;
         }
         if k > 0 {
@@ -335,7 +334,7 @@ fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usize> {
         let close = (j + 1..sent.toks.len().min(j + 18)).find(|&k| tok(k) == ",")?;
         return Some(close + 1);
     }
-    if PREPOSITIONS.contains(&sent.lower.get(j)?.as_str()) {
+    if PREPOSITIONS.contains(&sent.lower.get(j)?) {
         let verb = (j + 1..sent.toks.len().min(j + 7)).find(|&k| cx.lemma(&sent.lower[k]).is_some())?;
         if (j..verb).all(|k| sent.toks[k].word) {
             return Some(verb);
@@ -353,7 +352,7 @@ fn according_to(cx: &Ctx, qi: usize) -> Option<Found> {
     for (from, to) in [(a0, a1), (b0, b1)] {
         let idx = outside_between(sent, from, to);
         for w in idx.windows(2) {
-            if sent.lower[w[0]] == "according" && sent.lower[w[1]] == "to" {
+            if &sent.lower[w[0]] == "according" && &sent.lower[w[1]] == "to" {
                 let m = mention_from(cx, sent, w[1] + 1)?;
                 return Some((m, Some(cue_of(sent, "according to".into(), w[0], w[1])), "according_to"));
             }
@@ -374,12 +373,12 @@ fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<usize> {
         return Some(m);
     }
     let p = sent.toks[prev].of(cx.text);
-    if p == "," || sent.lower[prev] == "and" {
+    if p == "," || &sent.lower[prev] == "and" {
         let verb_at = sent.toks[c].span.start;
         return cx.mentions_in(s).filter(|&i| cx.mentions[i].span.end <= verb_at).find(|&i| {
             let m = &cx.mentions[i];
             let t = sent.toks.iter().rposition(|t| t.span.end <= m.span.start);
-            t.is_none_or(|t| !PREPOSITIONS.contains(&sent.lower[t].as_str()) && sent.outside[t])
+            t.is_none_or(|t| !PREPOSITIONS.contains(&&sent.lower[t]) && sent.outside[t])
         });
     }
     None
@@ -406,7 +405,7 @@ fn cue_before(cx: &Ctx, qi: usize) -> Option<Found> {
 
 /// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
 fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
-    if c > 0 && matches!(sent.lower[c - 1].as_str(), "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
+    if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
         return None;
     }
     cx.lemma(&sent.lower[c])

@@ -6,12 +6,12 @@
 //! joins the most salient compatible entity (same sentence first, then each earlier sentence's
 //! subject, then its other mentions), agreeing in gender and number.
 
-use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::lexicon::{Lexicon, RoleKind};
-use crate::mentions::{name_key_token, norm_word};
+use crate::lexicon::{Lexicon, RoleKind, WordSet};
+use crate::mentions::name_key_token;
+use crate::segment::norm_word;
 use crate::model::{Entity, Gender, Mention, MentionType, SpeakerType};
 use crate::segment;
 
@@ -22,7 +22,7 @@ struct Work {
     tokens: Vec<String>,
     /// The mention whose name is canonical.
     best: Option<usize>,
-    descriptors: HashSet<String>,
+    descriptors: WordSet,
     gender: Option<Gender>,
     mentions: Vec<usize>,
 }
@@ -59,7 +59,7 @@ fn name_tokens(text: &str, m: &Mention, lex: &Lexicon) -> Vec<String> {
 }
 
 fn new_entity(work: &mut Vec<Work>, kind: SpeakerType, tokens: Vec<String>, best: Option<usize>) -> usize {
-    work.push(Work { kind, tokens, best, descriptors: HashSet::new(), gender: None, mentions: Vec::new() });
+    work.push(Work { kind, tokens, best, descriptors: WordSet::default(), gender: None, mentions: Vec::new() });
     work.len() - 1
 }
 
@@ -132,7 +132,7 @@ fn inherit_office(mentions: &[Mention], i: usize, work: &mut [Work], e: usize, l
 }
 
 /// Words that say which office a person holds, and so conflict with another office.
-fn offices<'a>(d: &'a HashSet<String>, lex: &Lexicon) -> impl Iterator<Item = &'a String> {
+fn offices<'a>(d: &'a WordSet, lex: &Lexicon) -> impl Iterator<Item = &'a String> {
     d.iter().filter(move |w| {
         lex.roles.get(*w).is_some_and(|r| matches!(r.kind, RoleKind::Speaker(SpeakerType::Person)))
             && !matches!(w.as_str(), "counterpart" | "official" | "general" | "commander" | "chief" | "leader" | "man" | "woman")
@@ -141,7 +141,7 @@ fn offices<'a>(d: &'a HashSet<String>, lex: &Lexicon) -> impl Iterator<Item = &'
 
 /// Agreement of a role noun's descriptors with a person's: None on a conflict.
 fn agreement(m: &Mention, head: &str, w: &Work, lex: &Lexicon) -> Option<i32> {
-    let countries = |it: &mut dyn Iterator<Item = &String>| -> HashSet<String> {
+    let countries = |it: &mut dyn Iterator<Item = &String>| -> WordSet {
         it.filter(|d| lex.country(d) == Some(d.as_str())).cloned().collect()
     };
     let mine = countries(&mut m.descriptors.iter());

@@ -2,9 +2,52 @@
 //! data files in `src/lexicon/`. Rules consult these lists; no rule names a word of its own.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::model::{Gender, SpeakerType};
+
+/// A small, fast, deterministic hasher (the Fx hash of rustc) for short word keys: no random
+/// state, so nothing can vary between runs even if a map were ever iterated.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Hash map keyed by words.
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
+/// Hash set of words.
+pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
+
+/// Word classes, one bit each, so that a token needs one lookup ([`Lexicon::class`]).
+pub mod class {
+    pub const TITLE: u16 = 1;
+    pub const COUNTRY: u16 = 1 << 1;
+    pub const ROLE: u16 = 1 << 2;
+    pub const SPEECH: u16 = 1 << 3;
+    pub const NOT_NAME: u16 = 1 << 4;
+    pub const PRONOUN: u16 = 1 << 5;
+    pub const ADVERB: u16 = 1 << 6;
+    pub const PARTICLE: u16 = 1 << 7;
+    pub const MODIFIER: u16 = 1 << 8;
+    pub const ORG: u16 = 1 << 9;
+    pub const ABBREVIATION: u16 = 1 << 10;
+}
 
 /// What a role noun tells about the mention it heads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,29 +77,30 @@ pub struct Pronoun {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Inflected speech-verb form → lemma (`said` → `say`).
-    pub speech_verbs: HashMap<String, String>,
-    pub titles: HashSet<String>,
-    pub roles: HashMap<String, Role>,
-    pub abbreviations: HashSet<String>,
-    pub pronouns: HashMap<String, Pronoun>,
-    pub adverbs: HashSet<String>,
-    pub addressees: HashSet<String>,
-    pub particles: HashSet<String>,
-    pub not_names: HashSet<String>,
-    pub org_words: HashSet<String>,
+    pub speech_verbs: WordMap<String>,
+    pub titles: WordSet,
+    pub roles: WordMap<Role>,
+    pub abbreviations: WordSet,
+    pub pronouns: WordMap<Pronoun>,
+    pub adverbs: WordSet,
+    pub particles: WordSet,
+    pub not_names: WordSet,
+    pub org_words: WordSet,
     /// Lower-case adjectives allowed inside a role-noun phrase.
-    pub modifiers: HashSet<String>,
+    pub modifiers: WordSet,
     /// Country name or demonym (lower case) → country name.
-    pub countries: HashMap<String, String>,
-    pub first_names: HashMap<String, Gender>,
-    pub gendered_titles: HashMap<String, Gender>,
+    pub countries: WordMap<String>,
+    pub first_names: WordMap<Gender>,
+    pub gendered_titles: WordMap<Gender>,
+    /// Every listed word → its [`class`] bits.
+    pub classes: WordMap<u16>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn words(data: &'static str) -> HashSet<String> {
+fn words(data: &'static str) -> WordSet {
     lines(data).flat_map(str::split_whitespace).map(str::to_owned).collect()
 }
 
@@ -101,7 +145,7 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut speech_verbs = HashMap::new();
+        let mut speech_verbs = WordMap::default();
         for line in lines(include_str!("lexicon/speech_verbs.txt")) {
             let mut parts = line.split_whitespace();
             let lemma = parts.next().unwrap_or_default().to_owned();
@@ -130,7 +174,7 @@ impl Lexicon {
                 ))
             })
             .collect();
-        let mut countries = HashMap::new();
+        let mut countries = WordMap::default();
         for l in lines(include_str!("lexicon/countries.tsv")) {
             let mut f = l.split('\t');
             let country = f.next().unwrap_or_default().to_owned();
@@ -139,7 +183,7 @@ impl Lexicon {
             }
             countries.insert(country.clone(), country);
         }
-        let gendered = |data: &'static str| -> HashMap<String, Gender> {
+        let gendered = |data: &'static str| -> WordMap<Gender> {
             lines(data)
                 .filter_map(|l| {
                     let mut f = l.split('\t');
@@ -147,14 +191,13 @@ impl Lexicon {
                 })
                 .collect()
         };
-        Lexicon {
+        let mut lex = Lexicon {
             speech_verbs,
             titles: words(include_str!("lexicon/titles.txt")),
             roles,
             abbreviations: words(include_str!("lexicon/abbreviations.txt")),
             pronouns,
             adverbs: words(include_str!("lexicon/adverbs.txt")),
-            addressees: words(include_str!("lexicon/addressees.txt")),
             particles: words(include_str!("lexicon/particles.txt")),
             not_names: words(include_str!("lexicon/not_names.txt")),
             org_words: words(include_str!("lexicon/org_words.txt")),
@@ -162,7 +205,32 @@ impl Lexicon {
             countries,
             first_names: gendered(include_str!("lexicon/first_names.tsv")),
             gendered_titles: gendered(include_str!("lexicon/gendered_titles.tsv")),
-        }
+            classes: WordMap::default(),
+        };
+        let mut classes = WordMap::default();
+        let mut mark = |words: &mut dyn Iterator<Item = &String>, bit: u16| {
+            for w in words {
+                *classes.entry(w.clone()).or_insert(0) |= bit;
+            }
+        };
+        mark(&mut lex.titles.iter(), class::TITLE);
+        mark(&mut lex.countries.keys(), class::COUNTRY);
+        mark(&mut lex.roles.keys(), class::ROLE);
+        mark(&mut lex.speech_verbs.keys(), class::SPEECH);
+        mark(&mut lex.not_names.iter(), class::NOT_NAME);
+        mark(&mut lex.pronouns.keys(), class::PRONOUN);
+        mark(&mut lex.adverbs.iter(), class::ADVERB);
+        mark(&mut lex.particles.iter(), class::PARTICLE);
+        mark(&mut lex.modifiers.iter(), class::MODIFIER);
+        mark(&mut lex.org_words.iter(), class::ORG);
+        mark(&mut lex.abbreviations.iter(), class::ABBREVIATION);
+        lex.classes = classes;
+        lex
+    }
+
+    /// The [`class`] bits of a normalised word (0 when it is in no list).
+    pub fn class(&self, lower: &str) -> u16 {
+        self.classes.get(lower).copied().unwrap_or(0)
     }
 
     /// Lemma of a speech verb form (lower case), if it is one.

@@ -42,8 +42,9 @@ pub fn analyze(article: Article) -> Analysis {
     let marks = quotes::pair(text, &layout);
     let sentences = segment::split(text, &layout, &marks, lex);
     let quotes = quotes::place(text, marks, &sentences, lex);
-    let mentions = mentions::find(text, &layout, &sentences, &quotes, lex);
+    let tokens: Vec<segment::Tokens> = sentences.iter().map(|s| segment::Tokens::new(text, s.span, lex)).collect();
+    let mentions = mentions::find(text, &layout, &sentences, &tokens, &quotes, lex);
     let (mentions, entities) = entities::resolve(text, mentions, lex);
-    let attributions = attribution::attribute(text, &layout, &sentences, &quotes, &mentions, &entities, lex);
+    let attributions = attribution::attribute(text, &layout, &sentences, &tokens, &quotes, &mentions, &entities, lex);
     Analysis { article, layout, sentences, quotes, mentions, entities, attributions }
 }

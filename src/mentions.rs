@@ -6,26 +6,14 @@
 //! A lone capitalised word is a person only with evidence: a title, a known given name, a speech
 //! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
 
-use std::collections::HashSet;
 
-use crate::lexicon::{Lexicon, RoleKind};
+use crate::lexicon::{Lexicon, RoleKind, WordSet, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
-use crate::segment::{self, Token};
+use crate::segment::{self, Lowered, Token, Tokens, norm_word};
 
 const DETERMINERS: [&str; 7] = ["the", "a", "an", "his", "her", "its", "their"];
 const NUMBERS: [&str; 12] = ["two", "three", "four", "five", "both", "several", "many", "some", "2", "3", "4", "5"];
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
-
-/// Lower case, with the British spellings of office words folded (`defence` → `defense`).
-pub fn norm_word(word: &str) -> String {
-    let w = word.trim_end_matches('.').replace('’', "'").to_lowercase();
-    match w.as_str() {
-        "defence" => "defense".into(),
-        "labour" => "labor".into(),
-        "organisation" => "organization".into(),
-        _ => w,
-    }
-}
 
 /// A descriptor word: countries and demonyms fold to the country name.
 fn descriptor(lex: &Lexicon, word: &str) -> Option<String> {
@@ -39,8 +27,9 @@ fn descriptor(lex: &Lexicon, word: &str) -> Option<String> {
 struct Ctx<'a> {
     text: &'a str,
     lex: &'a Lexicon,
-    toks: Vec<Token>,
-    lower: Vec<String>,
+    toks: &'a [Token],
+    lower: &'a Lowered,
+    class: &'a [u16],
 }
 
 impl Ctx<'_> {
@@ -48,22 +37,25 @@ impl Ctx<'_> {
         self.toks.get(i).is_some_and(|t| t.word)
     }
     fn is(&self, i: usize, s: &str) -> bool {
-        self.lower.get(i).is_some_and(|l| l == s)
+        self.lower.get(i) == Some(s)
     }
     fn cap(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].of(self.text).starts_with(char::is_uppercase)
     }
+    fn has(&self, i: usize, bits: u16) -> bool {
+        self.class.get(i).is_some_and(|c| c & bits != 0)
+    }
     fn title(&self, i: usize) -> bool {
-        self.word(i) && self.lex.titles.contains(self.lower[i].trim_end_matches('.'))
+        self.has(i, class::TITLE)
     }
     fn country(&self, i: usize) -> bool {
-        self.word(i) && self.lex.country(&self.lower[i]).is_some()
+        self.has(i, class::COUNTRY)
     }
     fn role(&self, i: usize) -> bool {
-        self.word(i) && self.lex.roles.contains_key(&self.lower[i])
+        self.has(i, class::ROLE)
     }
     fn speech(&self, i: usize) -> bool {
-        self.word(i) && self.lex.speech_lemma(&self.lower[i]).is_some()
+        self.has(i, class::SPEECH)
     }
     /// A token that can be part of a person's or organisation's name.
     fn name_tok(&self, i: usize) -> bool {
@@ -71,8 +63,7 @@ impl Ctx<'_> {
             return false;
         }
         let t = self.toks[i].of(self.text);
-        let l = &self.lower[i];
-        if self.lex.not_names.contains(l) || self.lex.pronouns.contains_key(l) || self.lex.adverbs.contains(l) {
+        if self.has(i, class::NOT_NAME | class::PRONOUN | class::ADVERB) {
             return false;
         }
         if t.starts_with(char::is_uppercase) {
@@ -91,10 +82,10 @@ impl Ctx<'_> {
     fn cue_at(&self, mut i: usize) -> Option<usize> {
         for n in 0..3 {
             if self.speech(i) {
-                let base = self.lex.speech_lemma(&self.lower[i]) == Some(self.lower[i].as_str());
+                let base = self.lex.speech_lemma(&self.lower[i]) == Some(&self.lower[i]);
                 return (!base || n > 0).then_some(i);
             }
-            if self.word(i) && self.lex.adverbs.contains(&self.lower[i]) {
+            if self.has(i, class::ADVERB) {
                 i += 1;
             } else {
                 return None;
@@ -108,10 +99,10 @@ impl Ctx<'_> {
 }
 
 /// Finds every mention that could be a speaker.
-pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], quotes: &[Quote], lex: &Lexicon) -> Vec<Mention> {
+pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Tokens], quotes: &[Quote], lex: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
-    let mut known: HashSet<String> = HashSet::new();
+    let mut known: WordSet = WordSet::default();
     let regions: Vec<Span> = quotes
         .iter()
         .map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end)))
@@ -120,9 +111,8 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], quotes: &[Quote
         if layout.boilerplate.contains(&s.paragraph) {
             continue;
         }
-        let toks = segment::tokenize(text, s.span);
-        let lower = toks.iter().map(|t| norm_word(t.of(text))).collect();
-        let cx = Ctx { text, lex, toks, lower };
+        let t = &tokens[si];
+        let cx = Ctx { text, lex, toks: &t.toks, lower: &t.lower, class: &t.class };
         let mut k = 0;
         while k < cx.toks.len() {
             let found = nominal(&cx, k).or_else(|| name(&cx, k, &known)).or_else(|| pronoun(&cx, k));
@@ -179,7 +169,7 @@ fn pronoun(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     let mut m = blank(cx.toks[k].span, MentionType::Pronoun, p.kind);
     m.gender = p.gender;
     m.plural = p.plural;
-    m.head = Some(cx.lower[k].clone());
+    m.head = Some(cx.lower[k].to_owned());
     Some((m, k + 1))
 }
 
@@ -188,7 +178,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     if !cx.word(k) {
         return None;
     }
-    if !DETERMINERS.contains(&cx.lower.get(k)?.as_str()) {
+    if !DETERMINERS.contains(&cx.lower.get(k)?) {
         return bare_group(cx, k);
     }
     let mut head = None;
@@ -197,8 +187,8 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         let ok_mod = cx.title(j)
             || cx.country(j)
             || cx.role(j)
-            || (cx.word(j) && NUMBERS.contains(&cx.lower[j].as_str()))
-            || (cx.word(j) && cx.lex.modifiers.contains(&cx.lower[j]))
+            || (cx.word(j) && NUMBERS.contains(&&cx.lower[j]))
+            || cx.has(j, class::MODIFIER)
             || (cx.is(j, "'s") && j > k + 1)
             || (cx.cap(j) && !cx.speech(j))
             || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
@@ -228,14 +218,14 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     if cx.cap(h) && matches!(role.kind, RoleKind::Speaker(SpeakerType::Organization)) {
         return None;
     }
-    let indefinite = matches!(cx.lower[k].as_str(), "a" | "an");
+    let indefinite = matches!(&cx.lower[k], "a" | "an");
     let speaker_type = match role.kind {
         RoleKind::Speaker(SpeakerType::Person) if indefinite => SpeakerType::Anonymous,
         RoleKind::Speaker(t) => t,
         RoleKind::Statement => SpeakerType::Organization,
     };
     let mut m = blank(cx.span(k, end), MentionType::Nominal, speaker_type);
-    m.head = Some(cx.lower[h].clone());
+    m.head = Some(cx.lower[h].to_owned());
     m.gender = role.gender;
     m.plural = role.plural;
     m.descriptors = (k + 1..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
@@ -250,7 +240,7 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     }
     let mut end = k + 1;
     // "at Northbank", "from the union": a short prepositional phrase naming where they are from.
-    if matches!(cx.lower.get(end).map(String::as_str), Some("at" | "of" | "from" | "with")) {
+    if matches!(cx.lower.get(end), Some("at" | "of" | "from" | "with")) {
         let mut e = end + 1;
         if cx.is(e, "the") {
             e += 1;
@@ -264,14 +254,14 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         }
     }
     let mut m = blank(cx.span(k, end), MentionType::Nominal, SpeakerType::Group);
-    m.head = Some(cx.lower[k].clone());
+    m.head = Some(cx.lower[k].to_owned());
     m.plural = true;
     m.descriptors = (k + 1..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
     Some((m, end))
 }
 
 /// A (titled) name or an organisation's name starting at `k`.
-fn name(cx: &Ctx, k: usize, known: &HashSet<String>) -> Option<(Mention, usize)> {
+fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
     // Title run: Lt. Gen. / Defense Minister / Kenyan / Chief of Staff of Kenya's Armed Forces.
     let mut j = k;
     let mut person_title = false;
@@ -279,7 +269,7 @@ fn name(cx: &Ctx, k: usize, known: &HashSet<String>) -> Option<(Mention, usize)>
         if cx.title(j) {
             person_title |= !cx.country(j);
             j += 1;
-            if cx.toks.get(j).is_some_and(|t| !t.word && t.of(cx.text) == ".") && cx.lex.abbreviations.contains(&cx.lower[j - 1]) {
+            if cx.toks.get(j).is_some_and(|t| !t.word && t.of(cx.text) == ".") && cx.has(j - 1, class::ABBREVIATION) {
                 j += 1;
             }
         } else if cx.country(j) && cx.cap(j) {
@@ -299,7 +289,7 @@ fn name(cx: &Ctx, k: usize, known: &HashSet<String>) -> Option<(Mention, usize)>
     while n < cx.toks.len() {
         if cx.name_tok(n) && (n > title_end || !cx.title(n)) {
             n += 1;
-        } else if n > title_end && cx.word(n) && cx.lex.particles.contains(&cx.lower[n]) && cx.name_tok(n + 1) {
+        } else if n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1) {
             n += 1;
         } else {
             break;
@@ -310,13 +300,13 @@ fn name(cx: &Ctx, k: usize, known: &HashSet<String>) -> Option<(Mention, usize)>
     }
     let text = cx.text;
     let name_span = cx.span(title_end, n);
-    let name_lower: Vec<&str> = (title_end..n).map(|i| cx.lower[i].as_str()).collect();
+    let name_lower: Vec<&str> = (title_end..n).map(|i| &cx.lower[i]).collect();
     let single = n - title_end == 1;
     let acronym = single && {
         let t = cx.toks[title_end].of(text);
         t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
     };
-    let org = name_lower.iter().any(|w| cx.lex.org_words.contains(*w)) || acronym;
+    let org = (title_end..n).any(|i| cx.has(i, class::ORG)) || acronym;
     let country = title_end == k && cx.lex.country(&name_lower.join(" ")).is_some();
     if org || country {
         // Organisations keep capitalised title words as part of their name (Foreign Ministry).
@@ -373,13 +363,13 @@ fn apposition(cx: &Ctx, n: usize) -> Vec<String> {
         if !cx.toks[end].word && (matches!(t, "," | "." | ";" | ":" | "(" | ")") || is_quote(t)) {
             break;
         }
-        if cx.speech(end) || matches!(cx.lower[end].as_str(), "who" | "which" | "that" | "while" | "when") {
+        if cx.speech(end) || matches!(&cx.lower[end], "who" | "which" | "that" | "while" | "when") {
             return Vec::new();
         }
         end += 1;
     }
     let first_ok = cx.word(start)
-        && (DETERMINERS[..3].contains(&cx.lower[start].as_str()) || cx.title(start) || cx.role(start) || cx.country(start));
+        && (DETERMINERS[..3].contains(&&cx.lower[start]) || cx.title(start) || cx.role(start) || cx.country(start));
     let has_role = (start..end).any(|i| cx.role(i) || cx.title(i));
     if !(first_ok && has_role) {
         return Vec::new();

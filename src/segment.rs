@@ -92,6 +92,99 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     out
 }
 
+/// Lower case for matching, British office spellings folded (`defence` → `defense`), a final
+/// period and curly apostrophes normalised. Appends to `out`.
+pub fn norm_word_into(word: &str, out: &mut String) {
+    let w = word.trim_end_matches('.');
+    let start = out.len();
+    if w.is_ascii() {
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            if c == '’' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    let folded = match &out[start..] {
+        "defence" => "defense",
+        "labour" => "labor",
+        "organisation" => "organization",
+        _ => return,
+    };
+    out.truncate(start);
+    out.push_str(folded);
+}
+
+/// [`norm_word_into`] as a new string.
+pub fn norm_word(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    norm_word_into(word, &mut s);
+    s
+}
+
+/// The normalised forms of a token list, in one buffer: `lower[i]` is token i's.
+pub struct Lowered {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Lowered {
+    pub fn new(text: &str, toks: &[Token]) -> Self {
+        let mut buf = String::with_capacity(toks.iter().map(|t| t.span.len()).sum());
+        let ends = toks
+            .iter()
+            .map(|t| {
+                norm_word_into(t.of(text), &mut buf);
+                buf.len()
+            })
+            .collect();
+        Lowered { buf, ends }
+    }
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.buf[start..end])
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| &self[i])
+    }
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+impl std::ops::Index<usize> for Lowered {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i).expect("token index in range")
+    }
+}
+
+/// One sentence's tokens with their normalised forms and word classes, computed once and
+/// shared by `mentions` and `attribution`.
+pub struct Tokens {
+    pub toks: Vec<Token>,
+    pub lower: Lowered,
+    /// [`crate::lexicon::class`] bits of each word token (0 for punctuation).
+    pub class: Vec<u16>,
+}
+
+impl Tokens {
+    pub fn new(text: &str, span: Span, lex: &Lexicon) -> Self {
+        let toks = tokenize(text, span);
+        let lower = Lowered::new(text, &toks);
+        let class = toks.iter().enumerate().map(|(i, t)| if t.word { lex.class(&lower[i]) } else { 0 }).collect();
+        Tokens { toks, lower, class }
+    }
+}
+
 /// Word spans of a span (no punctuation).
 pub fn words(text: &str, span: Span) -> impl Iterator<Item = Span> {
     tokenize(text, span).into_iter().filter(|t| t.word).map(|t| t.span)
