@@ -267,6 +267,9 @@ fn pronoun(mentions: &[Mention], i: usize, work: &[Work]) -> Option<usize> {
 
 /// Normalised key for joining a speaker across articles: lower case, accents folded.
 pub fn speaker_key(name: &str) -> String {
+    if name.is_ascii() {
+        return name.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("the")).map(str::to_ascii_lowercase).collect::<Vec<_>>().join(" ");
+    }
     let folded: String = name.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
     let lower = folded.replace(['’', '‘'], "'").to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().filter(|w| *w != "the").collect();
@@ -321,7 +324,7 @@ mod tests {
     use crate::model::Article;
 
     fn entity_of(text: &str, mention: &str) -> Option<String> {
-        let a = crate::analyze(Article { id: "t".into(), text: text.into(), ..Default::default() });
+        let a = crate::analyze_all(Article { id: "t".into(), text: text.into(), ..Default::default() });
         let m = a.mentions.iter().rev().find(|m| m.span.of(text) == mention)?;
         m.entity.map(|e| a.entities[e].name.clone())
     }

@@ -35,13 +35,28 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Runs every text stage on one article. Pure: same article, same analysis.
+/// An article without quotations stops after sentence splitting: nothing else would be written.
 pub fn analyze(article: Article) -> Analysis {
+    run_stages(article, false)
+}
+
+/// Like [`analyze`], but finds mentions and entities even when there is no quotation
+/// (for inspecting the mention and entity stages).
+pub fn analyze_all(article: Article) -> Analysis {
+    run_stages(article, true)
+}
+
+fn run_stages(article: Article, always: bool) -> Analysis {
     let lex = lexicon::Lexicon::get();
     let text = article.text.as_str();
     let layout = layout::analyze(text, lex);
     let marks = quotes::pair(text, &layout);
     let sentences = segment::split(text, &layout, &marks, lex);
     let quotes = quotes::place(text, marks, &sentences, lex);
+    if quotes.is_empty() && !always {
+        // No quotation, no speaker: the later stages would find nothing to write.
+        return Analysis { article, layout, sentences, ..Default::default() };
+    }
     let tokens: Vec<segment::Tokens> = sentences.iter().map(|s| segment::Tokens::new(text, s.span, lex)).collect();
     let mentions = mentions::find(text, &layout, &sentences, &tokens, &quotes, lex);
     let (mentions, entities) = entities::resolve(text, mentions, lex);

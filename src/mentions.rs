@@ -387,14 +387,14 @@ mod tests {
     use crate::model::Article;
 
     fn mentions(text: &str) -> Vec<(String, MentionType, SpeakerType)> {
-        let a = crate::analyze(Article { id: "t".into(), text: text.into(), ..Default::default() });
+        let a = crate::analyze_all(Article { id: "t".into(), text: text.into(), ..Default::default() });
         a.mentions.iter().map(|m| (m.span.of(text).to_owned(), m.kind, m.speaker_type)).collect()
     }
 
     #[test]
     fn titled_names_and_titles() {
         let t = "Kenyan Health Minister Dr. Amina Odhiambo met Lt. Gen. Tomas Reyes.";
-        let a = crate::analyze(Article { id: "t".into(), text: t.into(), ..Default::default() });
+        let a = crate::analyze_all(Article { id: "t".into(), text: t.into(), ..Default::default() });
         let m = &a.mentions[0];
         assert_eq!(m.span.of(t), "Kenyan Health Minister Dr. Amina Odhiambo");
         assert_eq!(m.name.unwrap().of(t), "Amina Odhiambo");
@@ -428,7 +428,7 @@ mod tests {
     #[test]
     fn apposition_descriptors() {
         let t = "Maria Santos, the city's police chief, spoke.";
-        let a = crate::analyze(Article { id: "t".into(), text: t.into(), ..Default::default() });
+        let a = crate::analyze_all(Article { id: "t".into(), text: t.into(), ..Default::default() });
         assert!(a.mentions[0].descriptors.contains(&"chief".to_string()), "{:?}", a.mentions);
     }
 }
