@@ -172,8 +172,8 @@ fn boilerplate_tail(text: &str, paragraphs: &[Span]) -> Vec<usize> {
     // Everything from a "Read more"/"Related" marker on is boilerplate.
     let markers = ["read more", "related:", "related articles", "also read", "see also", "more on this"];
     let start_of_links = paragraphs.iter().position(|p| {
-        let s = p.of(text).to_lowercase();
-        markers.iter().any(|m| s.starts_with(m))
+        let s = p.of(text).as_bytes();
+        markers.iter().any(|m| s.len() >= m.len() && s[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
     });
     let mut end = paragraphs.len();
     if let Some(i) = start_of_links {

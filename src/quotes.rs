@@ -155,9 +155,16 @@ fn role_of(text: &str, para: Span, at: usize, c: char, family: Family, glyph: Gl
 
 fn marks_in(text: &str, para: Span) -> Vec<Mark> {
     let mut out = Vec::new();
-    for (i, c) in text[para.start..para.end].char_indices() {
+    let bytes = &text.as_bytes()[para.start..para.end];
+    // Every quote mark is `"`, `'` or a character whose UTF-8 starts with 0xC2 (« ») or
+    // 0xE2/0xE3 (curly marks, ‹ ›, corner brackets): only those bytes are decoded.
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3) {
+            continue;
+        }
+        let at = para.start + i;
+        let Some(c) = text[at..].chars().next() else { continue };
         if let Some((family, glyph)) = classify_char(c) {
-            let at = para.start + i;
             let (role, weak) = role_of(text, para, at, c, family, glyph);
             if role != Role::Skip {
                 out.push(Mark { span: Span::new(at, at + c.len_utf8()), family, glyph, role, weak });

@@ -23,71 +23,69 @@ impl Token {
 /// such as `U.S`), possessive `'s` as its own word, and single punctuation characters.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let s = span.of(text);
-    let mut out = Vec::with_capacity(s.len() / 5);
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let b = s.as_bytes();
+    // The char at byte i and its length; ASCII without decoding.
+    let ch = |i: usize| -> (char, usize) {
+        if b[i] < 0x80 {
+            (b[i] as char, 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        }
+    };
+    let tok = |a: usize, z: usize, word: bool| Token { span: Span::new(span.start + a, span.start + z), word };
+    let possessive = |rest: &str| rest.starts_with(['s', 'S']) && !rest[1..].starts_with(char::is_alphanumeric);
+    let mut out = Vec::with_capacity(b.len() / 5);
+    let mut i = 0;
+    while i < b.len() {
+        let (c, n) = ch(i);
         if c.is_whitespace() {
+            i += n;
             continue;
         }
         if !c.is_alphanumeric() {
-            // Possessive 's after a word: its own token.
-            if (c == '\'' || c == '’') && out.last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i) {
-                let rest = &s[i + c.len_utf8()..];
-                if rest.starts_with(['s', 'S']) && !rest[1..].starts_with(char::is_alphanumeric) {
-                    let end = i + c.len_utf8() + 1;
-                    chars.next();
-                    out.push(Token { span: Span::new(span.start + i, span.start + end), word: true });
-                    continue;
-                }
+            // Possessive 's right after a word: its own token.
+            if (c == '\'' || c == '’') && out.last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i) && possessive(&s[i + n..]) {
+                out.push(tok(i, i + n + 1, true));
+                i += n + 1;
+                continue;
             }
-            out.push(Token { span: Span::new(span.start + i, span.start + i + c.len_utf8()), word: false });
+            out.push(tok(i, i + n, false));
+            i += n;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let start = i;
         let single_letter = c.is_alphabetic();
         let mut letters = 1;
-        loop {
-            match chars.peek().copied() {
-                Some((j, d)) if d.is_alphanumeric() => {
-                    end = j + d.len_utf8();
-                    letters += 1;
-                    chars.next();
-                }
-                Some((j, d)) if d == '-' || d == '\'' || d == '’' || d == '.' => {
-                    let after = &s[j + d.len_utf8()..];
-                    let next = after.chars().next();
-                    let joins = match d {
-                        '-' => next.is_some_and(char::is_alphanumeric),
-                        '.' => {
-                            // Dotted acronyms: U.S, a.m, U.N.
-                            single_letter
-                                && letters == 1
-                                && next.is_some_and(char::is_alphabetic)
-                                && after.chars().nth(1) == Some('.')
-                        }
-                        _ => {
-                            next.is_some_and(char::is_alphanumeric)
-                                && !(after.starts_with(['s', 'S']) && !after[1..].starts_with(char::is_alphanumeric))
-                        }
-                    };
-                    if !joins {
-                        break;
-                    }
-                    chars.next();
-                    if d == '.' {
-                        // Consume the letter and continue with the next dot group.
-                        let (k, l) = chars.next().unwrap_or((j, d));
-                        end = k + l.len_utf8();
-                        letters = 1;
-                        if after.chars().nth(1) == Some('.') {
-                            continue;
-                        }
-                    }
-                }
-                _ => break,
+        i += n;
+        while i < b.len() {
+            let (d, dn) = ch(i);
+            if d.is_alphanumeric() {
+                i += dn;
+                letters += 1;
+                continue;
+            }
+            if !matches!(d, '-' | '\'' | '’' | '.') {
+                break;
+            }
+            let after = &s[i + dn..];
+            let next = after.chars().next();
+            let joins = match d {
+                '-' => next.is_some_and(char::is_alphanumeric),
+                // Dotted acronyms: U.S, a.m, U.N.
+                '.' => single_letter && letters == 1 && next.is_some_and(char::is_alphabetic) && after.chars().nth(1) == Some('.'),
+                _ => next.is_some_and(char::is_alphanumeric) && !possessive(after),
+            };
+            if !joins {
+                break;
+            }
+            i += dn;
+            if d == '.' {
+                i += next.map_or(0, char::len_utf8);
+                letters = 1;
             }
         }
-        out.push(Token { span: Span::new(span.start + i, span.start + end), word: true });
+        out.push(tok(start, i, true));
     }
     out
 }
@@ -218,12 +216,16 @@ pub fn split(text: &str, layout: &Layout, marks: &[Marked], lex: &Lexicon) -> Ve
 /// Byte positions inside `para` where a sentence ends.
 fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec<usize> {
     let s = para.of(text);
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+    let mut skip_to = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // Terminators: . ! ? and … (E2 80 A6).
+        if i < skip_to || !(matches!(b, b'.' | b'!' | b'?') || (b == 0xE2 && bytes[i..].starts_with("…".as_bytes()))) {
             continue;
         }
+        let c = s[i..].chars().next().unwrap_or('.');
+        let mut it = s[i + c.len_utf8()..].char_indices().map(|(j, d)| (j + i + c.len_utf8(), d)).peekable();
         let at = para.start + i;
         // Extend over repeated terminators and closing marks/brackets.
         let mut end = at + c.len_utf8();
@@ -235,6 +237,7 @@ fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec
                 break;
             }
         }
+        skip_to = end - para.start;
         // A terminator inside a quotation ends a sentence only when the quotation closes with it.
         let inside = regions.iter().find(|m| m.open.end <= at && at < m.close.map_or(m.end, |c| c.start));
         let closed_quote = match inside {
