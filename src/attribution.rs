@@ -65,8 +65,20 @@ struct Ctx<'a> {
 type Found = (usize, Option<Cue>, &'static str);
 
 fn sentence_view<'a>(tokens: &'a Tokens, quotes: &[Quote], s: usize) -> Sent<'a> {
-    let regions: Vec<Span> = quotes.iter().filter(|q| q.sentence == s).map(region).collect();
-    let outside = tokens.toks.iter().map(|t| !regions.iter().any(|r| r.contains(t.span))).collect();
+    let first = quotes.partition_point(|q| q.sentence < s);
+    let regions: Vec<Span> = quotes[first..].iter().take_while(|q| q.sentence == s).map(region).collect();
+    // Tokens and regions are both in text order: one walk.
+    let mut r = 0;
+    let outside = tokens
+        .toks
+        .iter()
+        .map(|t| {
+            while r < regions.len() && regions[r].end <= t.span.start {
+                r += 1;
+            }
+            !(r < regions.len() && regions[r].contains(t.span))
+        })
+        .collect();
     Sent { toks: &tokens.toks, lower: &tokens.lower, outside }
 }
 
@@ -89,10 +101,13 @@ impl<'a> Ctx<'a> {
         (i < self.mentions.len() && self.mentions[i].span.start == at && !self.mentions[i].in_quote).then_some(i)
     }
     fn mention_ending(&self, at: usize) -> Option<usize> {
-        self.mentions.iter().position(|m| m.span.end == at && !m.in_quote)
+        // Mentions are disjoint and in text order, so their ends are sorted too.
+        let i = self.mentions.partition_point(|m| m.span.end < at);
+        (i < self.mentions.len() && self.mentions[i].span.end == at && !self.mentions[i].in_quote).then_some(i)
     }
     fn mentions_in(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
-        self.mentions.iter().enumerate().filter(move |(_, m)| m.sentence == s && !m.in_quote).map(|(i, _)| i)
+        let from = self.mentions.partition_point(|m| m.sentence < s);
+        (from..self.mentions.len()).take_while(move |&i| self.mentions[i].sentence == s).filter(|&i| !self.mentions[i].in_quote)
     }
 }
 
@@ -120,6 +135,10 @@ pub fn attribute(
     let mut out: Vec<Option<Attribution>> = vec![None; quotes.len()];
     for qi in 0..quotes.len() {
         if layout.boilerplate.contains(&quotes[qi].paragraph) {
+            continue;
+        }
+        if let Some(prev) = quotes[qi].continues.and_then(|p| out[p].clone()) {
+            out[qi] = Some(Attribution { rule: "paragraph_continuation", confidence: base("paragraph_continuation"), ..prev });
             continue;
         }
         let found = quoted_as_saying(&cx, qi)
@@ -179,6 +198,9 @@ fn statement_issuer(cx: &Ctx, m: usize, done: &[Option<Attribution>]) -> Option<
     let s = cx.mentions[m].sentence;
     for a in done.iter().flatten().rev() {
         let ms = cx.mentions[a.mention].sentence;
+        if ms + 5 < s {
+            break;
+        }
         if ms <= s && ms + 5 >= s && cx.sent(ms).lower.iter().any(|w| w == "statement") && a.entity != usize::MAX {
             return Some(a.entity);
         }
@@ -195,7 +217,9 @@ fn statement_issuer(cx: &Ctx, m: usize, done: &[Option<Attribution>]) -> Option<
 
 /// Token indexes of a sentence that lie outside quotes, between two byte offsets.
 fn outside_between(sent: &Sent, from: usize, to: usize) -> Vec<usize> {
-    (0..sent.toks.len()).filter(|&i| sent.outside[i] && sent.toks[i].span.start >= from && sent.toks[i].span.end <= to).collect()
+    let a = sent.toks.partition_point(|t| t.span.start < from);
+    let z = sent.toks.partition_point(|t| t.span.end <= to);
+    (a..z.max(a)).filter(|&i| sent.outside[i]).collect()
 }
 
 /// The region of a quote's sentence after it, up to the next quote or the sentence end.
@@ -265,19 +289,32 @@ fn speaker_after_cue(cx: &Ctx, sent: &Sent, c: usize) -> Option<usize> {
     mention_from(cx, sent, j)
 }
 
-/// The mention starting at token `j`, or after up to two lower-case descriptor words
-/// (`according to engineer Sofia Costa`).
+/// The mention starting at token `j`, or after up to three lower-case descriptor words and at
+/// most one comma (`according to engineer Sofia Costa`, `the coach, Samuel Okello,`).
 fn mention_from(cx: &Ctx, sent: &Sent, j: usize) -> Option<usize> {
-    for k in j..(j + 3).min(sent.toks.len()) {
+    let mut comma = false;
+    for k in j..(j + 5).min(sent.toks.len()) {
         let t = &sent.toks[k];
         if let Some(m) = cx.mention_starting(t.span.start) {
             return Some(m);
         }
-        if !t.word || !t.of(cx.text).starts_with(char::is_lowercase) {
+        let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);
+        let first_comma = !comma && k > j && t.of(cx.text) == ",";
+        comma |= first_comma;
+        if !(lower_word || first_comma) {
             return None;
         }
     }
     None
+}
+
+/// The token after a mention, past the comma that closes an apposition the mention was named
+/// in (`the coach, Samuel Okello, said`) — when the mention was introduced by a comma.
+fn after_apposed(cx: &Ctx, sent: &Sent, from: usize, m: usize) -> Option<usize> {
+    let end = cx.mentions[m].span.end;
+    let j = sent.toks.iter().position(|t| t.span.start >= end)?;
+    let introduced = cx.text[from..cx.mentions[m].span.start].contains(',');
+    Some(if introduced && sent.toks[j].of(cx.text) == "," { j + 1 } else { j })
 }
 
 /// `"Q," X said` / `"Q," said X` / `"Q," X, the mayor, said`.
@@ -295,7 +332,7 @@ fn cue_after(cx: &Ctx, qi: usize) -> Option<Found> {
     let verb = |j: usize| -> Option<(usize, String)> {
         let mut k = j;
         for _ in 0..3 {
-            if let Some(l) = cx.lemma(&sent.lower[k]) {
+            if let Some(l) = cx.lemma(sent.lower.get(k)?) {
                 return Some((k, l));
             }
             if !cx.lex.adverbs.contains(&sent.lower[k]) {
@@ -314,9 +351,14 @@ fn cue_after(cx: &Ctx, qi: usize) -> Option<Found> {
         return Some((m, Some(cue_of(sent, lemma, c, c)), "cue_after"));
     }
     // "X said", "X, the mayor, said"
-    let m = cx.mention_starting(sent.toks[first].span.start)?;
-    let end = cx.mentions[m].span.end;
-    let mut j = sent.toks.iter().position(|t| t.span.start >= end)?;
+    let mut m = mention_from(cx, sent, first)?;
+    let mut j = after_apposed(cx, sent, sent.toks[first].span.start, m)?;
+    // "Okoro's lawyer, Grace Owusu, said": the possessor does not speak; its apposed name does.
+    if crate::entities::is_possessor(cx.text, &cx.mentions[m]) {
+        let comma = (j..sent.toks.len().min(j + 5)).find(|&k| sent.toks[k].of(cx.text) == ",")?;
+        m = mention_from(cx, sent, comma + 1)?;
+        j = after_apposed(cx, sent, sent.toks[comma].span.start, m)?;
+    }
     j = skip_modifiers(cx, sent, j)?;
     let (c, lemma) = verb(j)?;
     Some((m, Some(cue_of(sent, lemma, c, c)), "cue_after"))
@@ -481,12 +523,12 @@ fn nearest(cx: &Ctx, qi: usize) -> Option<Attribution> {
         return None;
     }
     let para = q.paragraph;
-    let m = cx
-        .mentions
+    let before = cx.mentions.partition_point(|m| m.span.end <= q.open.start);
+    let m = cx.mentions[..before]
         .iter()
         .enumerate()
         .rev()
-        .filter(|(_, m)| m.span.end <= q.open.start && !m.in_quote)
+        .filter(|(_, m)| !m.in_quote)
         .take_while(|(_, m)| cx.sentences[m.sentence].paragraph + 1 >= para)
         .find(|(_, m)| m.entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person))?;
     let entity = m.1.entity?;

@@ -34,7 +34,7 @@ pub fn resolve(text: &str, mut mentions: Vec<Mention>, lex: &Lexicon) -> (Vec<Me
         let e = match mentions[i].kind {
             MentionType::Name => name(text, &mentions, i, &mut work, lex),
             MentionType::Nominal => nominal(text, &mentions, i, &mut work, lex),
-            MentionType::Pronoun => pronoun(&mentions, i, &work),
+            MentionType::Pronoun => pronoun(text, &mentions, i, &work),
         };
         if let Some(e) = e {
             let m = &mentions[i];
@@ -230,26 +230,38 @@ fn compatible(p: &Mention, w: &Work) -> bool {
     }
 }
 
-fn pronoun(mentions: &[Mention], i: usize, work: &[Work]) -> Option<usize> {
+/// `Okoro's lawyer`: the possessor is not the subject.
+pub fn is_possessor(text: &str, m: &Mention) -> bool {
+    let rest = &text[m.span.end..];
+    (rest.starts_with("'s") || rest.starts_with("’s")) || ((rest.starts_with('\'') || rest.starts_with('’')) && text[..m.span.end].ends_with('s'))
+}
+
+fn pronoun(text: &str, mentions: &[Mention], i: usize, work: &[Work]) -> Option<usize> {
     let p = &mentions[i];
     if p.in_quote {
         return None;
     }
     let ok = |j: usize| {
         let c = &mentions[j];
-        !c.in_quote && c.entity.is_some_and(|e| compatible(p, &work[e]))
+        !c.in_quote && !is_possessor(text, c) && c.entity.is_some_and(|e| compatible(p, &work[e]))
     };
     // Same sentence, leftmost first (the subject).
-    let same: Vec<usize> = (0..i).filter(|&j| mentions[j].sentence == p.sentence).collect();
-    if let Some(&j) = same.iter().find(|&&j| ok(j)) {
+    let mut first_in_sentence = i;
+    while first_in_sentence > 0 && mentions[first_in_sentence - 1].sentence == p.sentence && i - first_in_sentence < 64 {
+        first_in_sentence -= 1;
+    }
+    if let Some(j) = (first_in_sentence..i).find(|&j| ok(j)) {
         return mentions[j].entity;
     }
     // Earlier sentences: the subject first, then the others from right to left.
-    let mut j = same.first().copied().unwrap_or(i);
+    let mut j = first_in_sentence;
     let mut sentences_back = 0;
     while j > 0 && sentences_back < 4 {
         let s = mentions[j - 1].sentence;
-        let start = (0..j).rev().take_while(|&k| mentions[k].sentence == s).last().unwrap_or(j - 1);
+        let mut start = j - 1;
+        while start > 0 && mentions[start - 1].sentence == s && j - start < 64 {
+            start -= 1;
+        }
         let in_sentence: Vec<usize> = (start..j).filter(|&k| !mentions[k].in_quote).collect();
         if let Some(&first) = in_sentence.first() {
             if ok(first) {

@@ -1,1 +1,259 @@
-fn main() {}
+//! The `whosaid` command line: a thin layer over the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use whosaid::input::{InputOptions, date};
+use whosaid::run::RunOptions;
+
+/// News articles in, a dataset of direct quotations out.
+#[derive(Parser)]
+#[command(name = "whosaid", version, about, long_about = None)]
+struct Cli {
+    /// More log output on stderr (-v: info, -vv: debug). RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the Parquet dataset of quotations from text folders, JSONL or Parquet inputs.
+    Build(BuildArgs),
+    /// Score a dataset against a gold JSONL file (same protocol as tools/score.py).
+    Eval {
+        /// Gold quotes, one JSON object per line.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Dataset folder written by `whosaid build`.
+        out_dir: PathBuf,
+    },
+    /// Check a dataset folder: schemas, checksums, manifest, row invariants.
+    Validate {
+        /// Dataset folder written by `whosaid build`.
+        out_dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Input files or folders (.txt folders, JSONL, Parquet; gzip/zstd/bzip2 detected from
+    /// content). `-` reads JSONL from stdin. Default: seeds/
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "out")]
+    out: PathBuf,
+    /// JSONL key / Parquet column holding the article id (default: `{file stem}:{line}`).
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// JSONL key / Parquet column holding the article text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// JSONL key / Parquet column holding the publication date (YYYY-MM-DD or RFC 3339).
+    #[arg(long, default_value = "date")]
+    date_field: String,
+    /// JSONL key / Parquet column holding the URL.
+    #[arg(long, default_value = "url")]
+    url_field: String,
+    /// JSONL key / Parquet column holding the title.
+    #[arg(long, default_value = "title")]
+    title_field: String,
+    /// Skip articles longer than this (bytes; suffixes K, M, G, KiB, MiB, GiB, KB, MB, GB).
+    #[arg(long, default_value = "64MiB", value_parser = parse_size)]
+    max_article_bytes: u64,
+    /// Target size of each Parquet part file (e.g. 256MiB).
+    #[arg(long, value_parser = parse_size)]
+    part_size: Option<u64>,
+    /// Release date (YYYY-MM-DD) for the manifest and dataset card; default: from
+    /// SOURCE_DATE_EPOCH when set, else none. No clock is ever read.
+    #[arg(long, value_parser = parse_release_date)]
+    release_date: Option<String>,
+    /// Fail on the first bad input document instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// Analysis threads (default: all cores). The output does not depend on it.
+    #[arg(short = 'j', long)]
+    threads: Option<usize>,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = match cli.verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
+        .format_timestamp(None)
+        .init();
+    match dispatch(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("whosaid: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Build(args) => build(args),
+        Command::Eval { gold, out_dir } => {
+            let verbose = log::log_enabled!(log::Level::Info);
+            let report = whosaid::eval::run(&gold, &out_dir, verbose).with_context(|| {
+                format!(
+                    "evaluating {} against {}",
+                    out_dir.display(),
+                    gold.display()
+                )
+            })?;
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate { out_dir } => {
+            let problems = whosaid::validate::validate(&out_dir)
+                .with_context(|| format!("validating {}", out_dir.display()))?;
+            for p in &problems {
+                println!("{p}");
+            }
+            if problems.is_empty() {
+                eprintln!("{}: valid", out_dir.display());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("{}: {} problem(s)", out_dir.display(), problems.len());
+                Ok(ExitCode::FAILURE)
+            }
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
+    let release_date = match args.release_date {
+        Some(d) => Some(d),
+        None => release_date_from_env()?,
+    };
+    let defaults = RunOptions::default();
+    let opts = RunOptions {
+        inputs: if args.inputs.is_empty() {
+            defaults.inputs.clone()
+        } else {
+            args.inputs
+        },
+        out: args.out,
+        input: InputOptions {
+            id_field: args.id_field,
+            text_field: args.text_field,
+            date_field: args.date_field,
+            url_field: args.url_field,
+            title_field: args.title_field,
+            max_article_bytes: args.max_article_bytes,
+        },
+        part_max_bytes: args.part_size.unwrap_or(defaults.part_max_bytes),
+        release_date,
+        strict: args.strict,
+        threads: args.threads.unwrap_or(0),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        ..defaults
+    };
+    let report =
+        whosaid::run::run(&opts).with_context(|| format!("building {}", opts.out.display()))?;
+    if !args.quiet {
+        eprintln!("whosaid: {}", report.summary_line());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `SOURCE_DATE_EPOCH` (seconds since the epoch) as a UTC date, when set.
+fn release_date_from_env() -> anyhow::Result<Option<String>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) if !s.trim().is_empty() => {
+            let secs: i64 = s
+                .trim()
+                .parse()
+                .with_context(|| format!("SOURCE_DATE_EPOCH={s:?} is not an integer"))?;
+            Ok(Some(date::format_days(secs.div_euclid(86_400))))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn parse_release_date(s: &str) -> Result<String, String> {
+    match date::parse_date(s) {
+        Some(days) if s.len() == 10 => Ok(date::format_days(i64::from(days))),
+        _ => Err(format!("{s:?} is not a date of the form YYYY-MM-DD")),
+    }
+}
+
+/// `123`, `64K`, `64KiB`, `64KB`, `1.5G`...: bare letters and `iB` are binary, `B` is decimal.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let num: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size like 256MiB"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "t" | "tib" => 1 << 40,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "tb" => 1_000_000_000_000,
+        _ => {
+            return Err(format!(
+                "{s:?}: unknown unit (use K, M, G, KiB, MiB, GiB, KB, MB, GB)"
+            ));
+        }
+    };
+    let bytes = num * mult as f64;
+    if !(bytes >= 1.0 && bytes < u64::MAX as f64) {
+        bail_str(s)?;
+    }
+    Ok(bytes as u64)
+}
+
+fn bail_str(s: &str) -> Result<(), String> {
+    Err(format!("{s:?} is not a positive size"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("256MiB"), Ok(256 << 20));
+        assert_eq!(parse_size("1.5K"), Ok(1536));
+        assert_eq!(parse_size("10MB"), Ok(10_000_000));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12XB").is_err());
+        assert!(parse_size("MiB").is_err());
+    }
+
+    #[test]
+    fn release_dates() {
+        assert_eq!(parse_release_date("2024-02-29"), Ok("2024-02-29".into()));
+        assert!(parse_release_date("2024-02-30").is_err());
+        assert!(parse_release_date("2024-02-03T00:00:00Z").is_err());
+    }
+
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -119,7 +119,24 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Token
             match found {
                 Some((mut m, next)) => {
                     m.sentence = si;
-                    m.in_quote = regions.iter().any(|r| r.contains(m.span));
+                    // `her Ugandan counterpart, Samuel Okello,`: the role phrase describes the name.
+                    if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
+                        if let Some(prev) = out.last().filter(|p: &&Mention| {
+                            p.kind == MentionType::Nominal
+                                && p.sentence == si
+                                && p.speaker_type != SpeakerType::Group
+                                && text[p.span.end..m.span.start].trim() == ","
+                        }) {
+                            let mut desc = prev.descriptors.clone();
+                            desc.extend(prev.head.clone());
+                            desc.append(&mut m.descriptors);
+                            m.descriptors = desc;
+                            out.pop();
+                        }
+                    }
+                    // Regions are in text order and disjoint: the last one starting before the mention.
+                    let r = regions.partition_point(|r| r.start <= m.span.start);
+                    m.in_quote = r > 0 && regions[r - 1].contains(m.span);
                     if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
                         for w in segment::words(text, m.name.unwrap_or(m.span)) {
                             known.insert(name_key_token(lex, w.of(text)));
@@ -272,7 +289,8 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
             if cx.toks.get(j).is_some_and(|t| !t.word && t.of(cx.text) == ".") && cx.has(j - 1, class::ABBREVIATION) {
                 j += 1;
             }
-        } else if cx.country(j) && cx.cap(j) {
+        } else if cx.country(j) && cx.cap(j) && (cx.is(j + 1, "'s") || cx.title(j + 1) || cx.country(j + 1)) {
+            // `Kenyan Trade Minister`, `Kenya's Armed Forces`; not `Ms. Jordan Blake`.
             j += 1;
             if cx.is(j, "'s") {
                 j += 1;
@@ -298,6 +316,16 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
     if n == title_end {
         return None;
     }
+    // `Swimmer Ingrid Dahl`: a capitalised word before a given name and a surname is a title.
+    let mut title_end = title_end;
+    while n - title_end >= 3
+        && !cx.lex.first_names.contains_key(&cx.lower[title_end])
+        && cx.lex.first_names.contains_key(&cx.lower[title_end + 1])
+        && !cx.has(title_end, class::ORG)
+    {
+        title_end += 1;
+    }
+    let person_title = person_title || title_end > j;
     let text = cx.text;
     let name_span = cx.span(title_end, n);
     let name_lower: Vec<&str> = (title_end..n).map(|i| &cx.lower[i]).collect();

@@ -143,8 +143,10 @@ fn role_of(text: &str, para: Span, at: usize, c: char, family: Family, glyph: Gl
             (Role::Skip, false)
         }
         (_, Glyph::Straight) => (flank, false),
-        (_, Glyph::Opening) => (Role::Open, false),
-        (_, Glyph::Closing) => (Role::Close, false),
+        // Curly marks keep their direction unless flanking clearly says otherwise: German „…“
+        // closes with “, Swedish ”…” opens with ”.
+        (_, Glyph::Opening) => (if flank == Role::Close { Role::Close } else { Role::Open }, false),
+        (_, Glyph::Closing) => (if flank == Role::Open { Role::Open } else { Role::Close }, false),
         (_, Glyph::Either(opening)) => match flank {
             Role::Ambiguous => (if opening { Role::Open } else { Role::Close }, false),
             // A mark followed by a space cannot open: a lone `»` bullet is a stray closer.
@@ -258,9 +260,15 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
     out
 }
 
-/// An ambiguous straight mark opens when a word follows it.
+/// An ambiguous straight mark opens when a word follows it, or, with spaces after it, when it
+/// starts the paragraph or follows a colon or comma (`told the court: "  The ...`).
 fn opens_after(text: &str, m: Mark, para: Span) -> bool {
-    text[m.span.end..para.end].chars().next().is_some_and(|c| !is_space(c))
+    let rest = &text[m.span.end..para.end];
+    if rest.chars().next().is_some_and(|c| !is_space(c)) {
+        return true;
+    }
+    let before = text[para.start..m.span.start].trim_end();
+    rest.trim_start().starts_with(char::is_alphanumeric) && (before.is_empty() || before.ends_with([':', ',']))
 }
 
 /// The closer of a single-quote opener at `i`: the first strong closer, else the first weak one.

@@ -239,7 +239,8 @@ fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec
         }
         skip_to = end - para.start;
         // A terminator inside a quotation ends a sentence only when the quotation closes with it.
-        let inside = regions.iter().find(|m| m.open.end <= at && at < m.close.map_or(m.end, |c| c.start));
+        let r = regions.partition_point(|m| m.open.end <= at);
+        let inside = r.checked_sub(1).map(|r| regions[r]).filter(|m| at < m.close.map_or(m.end, |c| c.start));
         let closed_quote = match inside {
             Some(m) => match m.close {
                 Some(close) if close.end <= end => true,
@@ -265,7 +266,7 @@ fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec
         if c == '.' && is_abbreviation(text, para.start, at, lex) {
             continue;
         }
-        if closed_quote && cue_follows(text, rest, lex) {
+        if closed_quote && cue_follows(text, end, para.end, lex) {
             continue;
         }
         out.push(end);
@@ -274,7 +275,8 @@ fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec
 }
 
 fn is_closing_here(regions: &[&Marked], at: usize) -> bool {
-    regions.iter().any(|m| m.close.is_some_and(|c| c.start == at))
+    let r = regions.partition_point(|m| m.open.start < at);
+    r > 0 && regions[r - 1].close.is_some_and(|c| c.start == at)
 }
 
 /// The word before a period is an abbreviation or an initial.
@@ -295,10 +297,8 @@ fn is_abbreviation(text: &str, para_start: usize, dot: usize, lex: &Lexicon) -> 
 }
 
 /// After a closing quote: does the attribution follow (`"Why?" asked Kim.`, `"No." Lee said.`)?
-fn cue_follows(text: &str, rest: &str, lex: &Lexicon) -> bool {
-    let offset = text.len() - rest.len();
-    let span = Span::new(offset, offset + rest.len().min(80));
-    let span = Span::new(span.start, floor_boundary(text, span.end));
+fn cue_follows(text: &str, from: usize, para_end: usize, lex: &Lexicon) -> bool {
+    let span = Span::new(from, floor_boundary(text, para_end.min(from + 80)));
     words(text, span).take(4).any(|w| lex.speech_lemma(&w.of(text).to_lowercase()).is_some())
 }
 
@@ -352,5 +352,13 @@ mod tests {
         let t = "Iran’s al-Rashid don't U.S. O'Neil players' 2.5";
         let toks: Vec<&str> = tokenize(t, Span::new(0, t.len())).iter().map(|k| k.of(t)).collect();
         assert_eq!(toks, ["Iran", "’s", "al-Rashid", "don't", "U.S", ".", "O'Neil", "players", "'", "2", ".", "5"]);
+    }
+}
+#[cfg(test)]
+mod fuzz_regressions {
+    #[test]
+    fn empty_curly_pair_after_closed_quote() {
+        let t = "Priya Raman said \"Stop!\". “” Priya Raman \n\n";
+        let _ = crate::analyze(crate::model::Article { id: "t".into(), text: t.into(), ..Default::default() });
     }
 }
