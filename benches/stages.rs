@@ -1,7 +1,8 @@
 //! Per-stage timings on the seed articles: `cargo bench --bench stages`.
 //!
 //! Each stage is timed on all seed articles at once, with its inputs precomputed by the earlier
-//! stages, and reported with a bytes-of-text throughput. `analyze` is the whole pipeline.
+//! stages (`analyze` skips the stages after `quotes` when an article has no quotation), and
+//! reported with a bytes-of-text throughput. `analyze` is the whole pipeline.
 //! End-to-end corpus throughput (I/O, threads, Parquet) is measured by `scripts/bench.sh`.
 
 use std::hint::black_box;
@@ -17,6 +18,7 @@ struct Staged {
     layout: whosaid::model::Layout,
     marks: Vec<quotes::Marked>,
     sentences: Vec<whosaid::model::Sentence>,
+    tokens: Vec<segment::Tokens>,
     quotes: Vec<whosaid::model::Quote>,
     raw_mentions: Vec<whosaid::model::Mention>,
     mentions: Vec<whosaid::model::Mention>,
@@ -31,7 +33,10 @@ fn seeds() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("seed text")).collect()
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("seed text"))
+        .collect()
 }
 
 fn stage_all(lex: &Lexicon, text: String) -> Staged {
@@ -39,9 +44,23 @@ fn stage_all(lex: &Lexicon, text: String) -> Staged {
     let marks = quotes::pair(&text, &layout);
     let sentences = segment::split(&text, &layout, &marks, lex);
     let quotes = quotes::place(&text, marks.clone(), &sentences, lex);
-    let raw_mentions = mentions::find(&text, &layout, &sentences, &quotes, lex);
+    let tokens: Vec<segment::Tokens> = sentences
+        .iter()
+        .map(|s| segment::Tokens::new(&text, s.span, lex))
+        .collect();
+    let raw_mentions = mentions::find(&text, &layout, &sentences, &tokens, &quotes, lex);
     let (mentions, entities) = entities::resolve(&text, raw_mentions.clone(), lex);
-    Staged { text, layout, marks, sentences, quotes, raw_mentions, mentions, entities }
+    Staged {
+        text,
+        layout,
+        marks,
+        sentences,
+        tokens,
+        quotes,
+        raw_mentions,
+        mentions,
+        entities,
+    }
 }
 
 fn stages(c: &mut Criterion) {
@@ -54,64 +73,90 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(bytes as u64));
 
     g.bench_function("layout::analyze", |b| {
-        b.iter(|| staged.iter().map(|s| black_box(layout::analyze(&s.text, lex))).count())
+        b.iter(|| {
+            for s in &staged {
+                black_box(layout::analyze(&s.text, lex));
+            }
+        })
     });
     g.bench_function("quotes::pair", |b| {
-        b.iter(|| staged.iter().map(|s| black_box(quotes::pair(&s.text, &s.layout))).count())
+        b.iter(|| {
+            for s in &staged {
+                black_box(quotes::pair(&s.text, &s.layout));
+            }
+        })
     });
     g.bench_function("segment::split", |b| {
-        b.iter(|| staged.iter().map(|s| black_box(segment::split(&s.text, &s.layout, &s.marks, lex))).count())
+        b.iter(|| {
+            for s in &staged {
+                black_box(segment::split(&s.text, &s.layout, &s.marks, lex));
+            }
+        })
+    });
+    g.bench_function("segment::Tokens::new", |b| {
+        b.iter(|| {
+            for s in &staged {
+                for sent in &s.sentences {
+                    black_box(segment::Tokens::new(&s.text, sent.span, lex));
+                }
+            }
+        })
     });
     g.bench_function("quotes::place", |b| {
         b.iter_batched(
             || staged.iter().map(|s| s.marks.clone()).collect::<Vec<_>>(),
             |marks| {
-                staged
-                    .iter()
-                    .zip(marks)
-                    .map(|(s, m)| black_box(quotes::place(&s.text, m, &s.sentences, lex)))
-                    .count()
+                for (s, m) in staged.iter().zip(marks) {
+                    black_box(quotes::place(&s.text, m, &s.sentences, lex));
+                }
             },
             BatchSize::SmallInput,
         )
     });
     g.bench_function("mentions::find", |b| {
         b.iter(|| {
-            staged
-                .iter()
-                .map(|s| black_box(mentions::find(&s.text, &s.layout, &s.sentences, &s.quotes, lex)))
-                .count()
+            for s in &staged {
+                black_box(mentions::find(
+                    &s.text,
+                    &s.layout,
+                    &s.sentences,
+                    &s.tokens,
+                    &s.quotes,
+                    lex,
+                ));
+            }
         })
     });
     g.bench_function("entities::resolve", |b| {
         b.iter_batched(
-            || staged.iter().map(|s| s.raw_mentions.clone()).collect::<Vec<_>>(),
-            |mentions| {
+            || {
                 staged
                     .iter()
-                    .zip(mentions)
-                    .map(|(s, m)| black_box(entities::resolve(&s.text, m, lex)))
-                    .count()
+                    .map(|s| s.raw_mentions.clone())
+                    .collect::<Vec<_>>()
+            },
+            |mentions| {
+                for (s, m) in staged.iter().zip(mentions) {
+                    black_box(entities::resolve(&s.text, m, lex));
+                }
             },
             BatchSize::SmallInput,
         )
     });
     g.bench_function("attribution::attribute", |b| {
         b.iter(|| {
-            staged
-                .iter()
-                .map(|s| {
-                    black_box(attribution::attribute(
-                        &s.text,
-                        &s.layout,
-                        &s.sentences,
-                        &s.quotes,
-                        &s.mentions,
-                        &s.entities,
-                        lex,
-                    ))
-                })
-                .count()
+            for s in &staged {
+                black_box(attribution::attribute(
+                    &s.text,
+                    &s.layout,
+                    &s.sentences,
+                    &s.tokens,
+                    &s.quotes,
+                    &s.mentions,
+                    &s.entities,
+                    lex,
+                ));
+            }
         })
     });
     g.bench_function("analyze", |b| {
@@ -120,10 +165,18 @@ fn stages(c: &mut Criterion) {
                 texts
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| Article { id: i.to_string(), text: t.clone(), ..Article::default() })
+                    .map(|(i, t)| Article {
+                        id: i.to_string(),
+                        text: t.clone(),
+                        ..Article::default()
+                    })
                     .collect::<Vec<_>>()
             },
-            |articles| articles.into_iter().map(|a| black_box(whosaid::analyze(a))).count(),
+            |articles| {
+                for a in articles {
+                    black_box(whosaid::analyze(a));
+                }
+            },
             BatchSize::SmallInput,
         )
     });

@@ -663,6 +663,3 @@ fn found_curly_opener_after_question_in_quote() {
 fn found_mark_soup_after_period() {
     check_text("“.\" \"a“a\n““„«„");
 }
-
-/// Work per article must grow about linearly with its length: 8x the text may cost at most
-/// 16x the time (linear = 8x, quadratic = 64x). Best of three runs each, to dampen noise.
