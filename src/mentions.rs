@@ -179,7 +179,7 @@ fn blank(span: Span, kind: MentionType, speaker_type: SpeakerType) -> Mention {
 }
 
 fn pronoun(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
-    if !cx.word(k) {
+    if !cx.has(k, class::PRONOUN) {
         return None;
     }
     let p = cx.lex.pronouns.get(&cx.lower[k])?;
@@ -251,6 +251,9 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
 
 /// A bare plural role noun: "Analysts at Northbank said", "residents say".
 fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
+    if !cx.has(k, class::ROLE) {
+        return None;
+    }
     let role = cx.lex.roles.get(&cx.lower[k])?;
     if !(role.plural && role.kind == RoleKind::Speaker(SpeakerType::Group)) {
         return None;
@@ -279,6 +282,10 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
 
 /// A (titled) name or an organisation's name starting at `k`.
 fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
+    // Most tokens are lower-case words that can start neither a title nor a name.
+    if !(cx.cap(k) || cx.has(k, class::TITLE | class::COUNTRY) || cx.name_tok(k)) {
+        return None;
+    }
     // Title run: Lt. Gen. / Defense Minister / Kenyan / Chief of Staff of Kenya's Armed Forces.
     let mut j = k;
     let mut person_title = false;

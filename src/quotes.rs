@@ -362,7 +362,6 @@ fn kind_of(text: &str, m: &Marked, span: Span, sentence: Span) -> QuoteKind {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::model::Article;
 
     fn quotes(text: &str) -> Vec<String> {
