@@ -68,8 +68,10 @@ impl Ctx<'_> {
         }
         if t.starts_with(char::is_uppercase) {
             // `Arabic-language`, `Pro-government`: compound adjectives, not names.
-            let lower_part = t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
-            return !lower_part && !t.chars().all(|c| c.is_ascii_digit());
+            return !(t.contains('-') && t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase)));
+        }
+        if !t.contains('-') {
+            return false;
         }
         // al-Rashid, bin-Salman: a particle glued to a capitalised name.
         match t.split_once('-') {

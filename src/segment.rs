@@ -38,12 +38,17 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let mut out = Vec::with_capacity(b.len() / 5);
     let mut i = 0;
     while i < b.len() {
-        let (c, n) = ch(i);
-        if c.is_whitespace() {
-            i += n;
+        let class = ASCII[b[i] as usize];
+        if class == SPACE {
+            i += 1;
             continue;
         }
-        if !c.is_alphanumeric() {
+        let (c, n) = if class == OTHER { ch(i) } else { (b[i] as char, 1) };
+        if class == PUNCT || (class == OTHER && !c.is_alphanumeric()) {
+            if c.is_whitespace() {
+                i += n;
+                continue;
+            }
             // Possessive 's right after a word: its own token.
             if (c == '\'' || c == '’') && out.last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i) && possessive(&s[i + n..]) {
                 out.push(tok(i, i + n + 1, true));
@@ -58,7 +63,15 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         let single_letter = c.is_alphabetic();
         let mut letters = 1;
         i += n;
-        while i < b.len() {
+        loop {
+            // Fast path over ASCII letters and digits.
+            while i < b.len() && ASCII[b[i] as usize] == ALNUM {
+                i += 1;
+                letters += 1;
+            }
+            if i >= b.len() {
+                break;
+            }
             let (d, dn) = ch(i);
             if d.is_alphanumeric() {
                 i += dn;
@@ -89,6 +102,30 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     }
     out
 }
+
+const SPACE: u8 = 0;
+const ALNUM: u8 = 1;
+const PUNCT: u8 = 2;
+/// Non-ASCII lead and continuation bytes: decode the char.
+const OTHER: u8 = 3;
+
+/// Byte classes for the tokenizer's fast path.
+static ASCII: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c.is_ascii_whitespace() || c == 0x0b {
+            SPACE
+        } else {
+            PUNCT
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Lower case for matching, British office spellings folded (`defence` → `defense`), a final
 /// period and curly apostrophes normalised. Appends to `out`.
@@ -136,7 +173,11 @@ impl Lowered {
         let ends = toks
             .iter()
             .map(|t| {
-                norm_word_into(t.of(text), &mut buf);
+                if t.word {
+                    norm_word_into(t.of(text), &mut buf);
+                } else {
+                    buf.push_str(t.of(text));
+                }
                 buf.len()
             })
             .collect();
