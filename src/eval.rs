@@ -31,6 +31,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// Words dropped before comparing speaker names: titles, ranks, offices, determiners
 /// (the same list as `tools/score.py`).
+#[rustfmt::skip]
 pub const TITLES: &[&str] = &[
     "a", "an", "the", "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "lord", "lady", "gen",
     "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "brig", "brigadier", "adm",
@@ -43,6 +44,7 @@ pub const TITLES: &[&str] = &[
 
 /// A predicted speaker made only of these tokens is unresolved (a pronoun or generic noun) and
 /// never counts as right unless it equals the gold speaker's tokens.
+#[rustfmt::skip]
 pub const GENERIC: &[&str] = &[
     "he", "she", "they", "it", "we", "i", "his", "her", "official", "company", "statement",
     "spokesman", "spokesperson", "minister",
@@ -151,7 +153,13 @@ impl fmt::Display for EvalReport {
             )?;
         }
         for p in &self.spurious {
-            writeln!(f, "SPURIOUS {}: {:?} pred={:?}", p.article_id, shorten(&p.text), p.speaker)?;
+            writeln!(
+                f,
+                "SPURIOUS {}: {:?} pred={:?}",
+                p.article_id,
+                shorten(&p.text),
+                p.speaker
+            )?;
         }
         if self.verbose {
             for m in self.matches.iter().filter(|m| m.speaker_right) {
@@ -191,8 +199,11 @@ pub fn run(gold: &Path, out_dir: &Path, verbose: bool) -> Result<EvalReport> {
             read_article_ids(&part, &mut ids)?;
         }
         let wanted: BTreeSet<&str> = gold_quotes.iter().map(|g| g.doc_id.as_str()).collect();
-        report.missing_articles =
-            wanted.into_iter().filter(|id| !ids.contains(*id)).map(str::to_owned).collect();
+        report.missing_articles = wanted
+            .into_iter()
+            .filter(|id| !ids.contains(*id))
+            .map(str::to_owned)
+            .collect();
     }
     Ok(report)
 }
@@ -226,19 +237,33 @@ pub fn score(gold: &[GoldQuote], preds: Vec<PredQuote>) -> EvalReport {
                 used[j] = true;
                 let p = &preds[j];
                 let speaker_right = speaker_ok(&p.speaker, g.speaker.as_deref().unwrap_or(""));
-                matches.push(Match { gold: g.clone(), pred: p.clone(), speaker_right });
+                matches.push(Match {
+                    gold: g.clone(),
+                    pred: p.clone(),
+                    speaker_right,
+                });
             }
             _ => missed.push(g.clone()),
         }
     }
-    let spurious: Vec<PredQuote> =
-        preds.iter().zip(&used).filter(|(_, u)| !**u).map(|(p, _)| p.clone()).collect();
+    let spurious: Vec<PredQuote> = preds
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(p, _)| p.clone())
+        .collect();
 
     let tp = matches.len();
     let right = matches.iter().filter(|m| m.speaker_right).count();
     let (n_gold, n_pred) = (gold.len(), preds.len());
     let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
-    let f1 = |p: f64, r: f64| if p + r != 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = |p: f64, r: f64| {
+        if p + r != 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    };
     let (p, r) = (ratio(tp, n_pred), ratio(tp, n_gold));
     let (ep, er) = (ratio(right, n_pred), ratio(right, n_gold));
     EvalReport {
@@ -264,14 +289,22 @@ pub fn overlap(a: (i64, i64), b: (i64, i64)) -> f64 {
     let ((s1, e1), (s2, e2)) = (a, b);
     let inter = e1.min(e2) - s1.max(s2);
     let longest = (e1 - s1).max(e2 - s2).max(1);
-    if inter > 0 { inter as f64 / longest as f64 } else { 0.0 }
+    if inter > 0 {
+        inter as f64 / longest as f64
+    } else {
+        0.0
+    }
 }
 
 /// Normalised name tokens: NFKC, `’`→`'`, lower case, `[\w'-]+`, titles and determiners dropped.
 ///
 /// `\w` is taken as Python's: alphanumeric characters and `_`.
 pub fn norm_tokens(s: &str) -> Vec<String> {
-    let s: String = s.nfkc().collect::<String>().replace('’', "'").to_lowercase();
+    let s: String = s
+        .nfkc()
+        .collect::<String>()
+        .replace('’', "'")
+        .to_lowercase();
     let is_tok = |c: char| c.is_alphanumeric() || c == '_' || c == '\'' || c == '-';
     s.split(|c: char| !is_tok(c))
         .filter(|t| !t.is_empty() && !TITLES.contains(t))
@@ -301,13 +334,21 @@ pub fn round4(x: f64) -> f64 {
 /// Python's `repr` of a float in [0, 1e16): shortest round-trip digits, always with a `.`.
 pub fn py_float(x: f64) -> String {
     let s = format!("{x}");
-    if s.contains(['.', 'e', 'E']) || !x.is_finite() { s } else { format!("{s}.0") }
+    if s.contains(['.', 'e', 'E']) || !x.is_finite() {
+        s
+    } else {
+        format!("{s}.0")
+    }
 }
 
 fn shorten(text: &str) -> String {
     let mut chars = text.chars();
     let head: String = chars.by_ref().take(SHOWN_CHARS).collect();
-    if chars.next().is_some() { format!("{head}…") } else { head }
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
 }
 
 /// Reads a gold JSONL file; errors name the file and the 1-based line.
@@ -328,7 +369,9 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldQuote>> {
 fn parse_gold_line(line: &str) -> Result<GoldQuote> {
     let v: serde_json::Value = serde_json::from_str(line)?;
     let bad = |msg: String| Error::new(ErrorKind::BadDocument(msg));
-    let obj = v.as_object().ok_or_else(|| bad("a gold line must be a JSON object".into()))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| bad("a gold line must be a JSON object".into()))?;
     let string = |key: &str| -> Result<String> {
         match obj.get(key) {
             Some(serde_json::Value::String(s)) => Ok(s.clone()),
@@ -347,7 +390,11 @@ fn parse_gold_line(line: &str) -> Result<GoldQuote> {
     let speaker = match obj.get("speaker") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(other) => return Err(bad(format!("`speaker` must be a string or null, got {other}"))),
+        Some(other) => {
+            return Err(bad(format!(
+                "`speaker` must be a string or null, got {other}"
+            )));
+        }
     };
     let text = match obj.get("quote_text") {
         None | Some(serde_json::Value::Null) => String::new(),
@@ -355,9 +402,18 @@ fn parse_gold_line(line: &str) -> Result<GoldQuote> {
     };
     let (start, end) = (int("quote_start")?, int("quote_end")?);
     if end < start {
-        return Err(bad(format!("quote_end {end} is before quote_start {start}")));
+        return Err(bad(format!(
+            "quote_end {end} is before quote_start {start}"
+        )));
     }
-    Ok(GoldQuote { doc_id: string("doc_id")?, start, end, text, speaker, line: 0 })
+    Ok(GoldQuote {
+        doc_id: string("doc_id")?,
+        start,
+        end,
+        text,
+        speaker,
+        line: 0,
+    })
 }
 
 /// The `*.parquet` files of a table folder, sorted by name.
@@ -372,8 +428,10 @@ fn parquet_parts(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     parts.sort();
     if parts.is_empty() {
-        return Err(Error::new(ErrorKind::Invalid("no *.parquet file in the table folder".into()))
-            .at(dir));
+        return Err(Error::new(ErrorKind::Invalid(
+            "no *.parquet file in the table folder".into(),
+        ))
+        .at(dir));
     }
     Ok(parts)
 }
@@ -389,16 +447,19 @@ fn read_batches(path: &Path, columns: &[&str]) -> Result<Vec<RecordBatch>> {
         }
     }
     let mask = ProjectionMask::columns(builder.parquet_schema(), columns.iter().copied());
-    let reader = builder.with_projection(mask).build().map_err(|e| Error::new(e).at(path))?;
+    let reader = builder
+        .with_projection(mask)
+        .build()
+        .map_err(|e| Error::new(e).at(path))?;
     reader
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| Error::new(e).at(path))
 }
 
 fn column_as(batch: &RecordBatch, name: &str, ty: &DataType, path: &Path) -> Result<ArrayRef> {
-    let col = batch
-        .column_by_name(name)
-        .ok_or_else(|| Error::new(ErrorKind::Schema(format!("missing column `{name}`"))).at(path))?;
+    let col = batch.column_by_name(name).ok_or_else(|| {
+        Error::new(ErrorKind::Schema(format!("missing column `{name}`"))).at(path)
+    })?;
     arrow::compute::cast(col, ty).map_err(|e| Error::new(e).at(path))
 }
 
@@ -410,11 +471,26 @@ fn read_pred_part(path: &Path, out: &mut Vec<PredQuote>) -> Result<()> {
         let ends = column_as(&batch, "char_end", &DataType::Int64, path)?;
         let texts = column_as(&batch, "text", &DataType::Utf8, path)?;
         let speakers = column_as(&batch, "speaker", &DataType::Utf8, path)?;
-        let ids = ids.as_any().downcast_ref::<StringArray>().expect("cast to Utf8");
-        let starts = starts.as_any().downcast_ref::<Int64Array>().expect("cast to Int64");
-        let ends = ends.as_any().downcast_ref::<Int64Array>().expect("cast to Int64");
-        let texts = texts.as_any().downcast_ref::<StringArray>().expect("cast to Utf8");
-        let speakers = speakers.as_any().downcast_ref::<StringArray>().expect("cast to Utf8");
+        let ids = ids
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .expect("cast to Utf8");
+        let starts = starts
+            .as_any()
+            .downcast_ref::<Int64Array>()
+            .expect("cast to Int64");
+        let ends = ends
+            .as_any()
+            .downcast_ref::<Int64Array>()
+            .expect("cast to Int64");
+        let texts = texts
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .expect("cast to Utf8");
+        let speakers = speakers
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .expect("cast to Utf8");
         for i in 0..batch.num_rows() {
             if speakers.is_null(i) || speakers.value(i).is_empty() {
                 continue;
@@ -429,7 +505,11 @@ fn read_pred_part(path: &Path, out: &mut Vec<PredQuote>) -> Result<()> {
                 article_id: ids.value(i).to_owned(),
                 start: starts.value(i),
                 end: ends.value(i),
-                text: if texts.is_null(i) { String::new() } else { texts.value(i).to_owned() },
+                text: if texts.is_null(i) {
+                    String::new()
+                } else {
+                    texts.value(i).to_owned()
+                },
                 speaker: speakers.value(i).to_owned(),
             });
         }
@@ -440,7 +520,10 @@ fn read_pred_part(path: &Path, out: &mut Vec<PredQuote>) -> Result<()> {
 fn read_article_ids(path: &Path, out: &mut HashSet<String>) -> Result<()> {
     for batch in read_batches(path, &["article_id"])? {
         let ids = column_as(&batch, "article_id", &DataType::Utf8, path)?;
-        let ids = ids.as_any().downcast_ref::<StringArray>().expect("cast to Utf8");
+        let ids = ids
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .expect("cast to Utf8");
         out.extend(ids.iter().flatten().map(str::to_owned));
     }
     Ok(())
@@ -500,7 +583,10 @@ mod tests {
         // A hyphen binds: "al-assad" is one token, so "Assad" alone is not in it.
         assert!(!speaker_ok("Assad", "Bashar al-Assad"));
         assert!(!speaker_ok("Amir Hatami", "Ali Abdullah Ayyoub"));
-        assert!(!speaker_ok("Mr", "Mr Smith"), "nothing left after dropping titles");
+        assert!(
+            !speaker_ok("Mr", "Mr Smith"),
+            "nothing left after dropping titles"
+        );
     }
 
     #[test]
@@ -552,7 +638,10 @@ mod tests {
         let r = score(&g, vec![pred("a", 0, 10, ""), pred("b", 0, 10, "X")]);
         assert_eq!((r.pred, r.matched), (0, 0));
         assert_eq!(r.quote_p, 0.0);
-        assert_eq!(r.summary(), "gold=1 pred=0 matched=0 speaker_right=0 quote_p=0.0 quote_r=0.0 quote_f1=0.0 speaker_acc=0.0 e2e_f1=0.0");
+        assert_eq!(
+            r.summary(),
+            "gold=1 pred=0 matched=0 speaker_right=0 quote_p=0.0 quote_r=0.0 quote_f1=0.0 speaker_acc=0.0 e2e_f1=0.0"
+        );
         // The same span in another article never matches.
         let r = score(&g, vec![pred("b", 0, 10, "X"), pred("a", 0, 10, "X")]);
         assert_eq!((r.pred, r.matched), (1, 1));
@@ -572,7 +661,10 @@ mod tests {
 
     #[test]
     fn report_lists_wrong_missed_and_spurious_then_summary() {
-        let g = [gold("a", 0, 100, "Amir Hatami"), gold("a", 200, 300, "Bashar al-Assad")];
+        let g = [
+            gold("a", 0, 100, "Amir Hatami"),
+            gold("a", 200, 300, "Bashar al-Assad"),
+        ];
         let p = vec![pred("a", 0, 100, "he"), pred("a", 400, 500, "Someone")];
         let r = score(&g, p);
         let text = r.to_string();
@@ -580,7 +672,10 @@ mod tests {
         assert!(lines[0].starts_with("WRONG    a: "), "{text}");
         assert!(lines[1].starts_with("MISSED   a: "), "{text}");
         assert!(lines[2].starts_with("SPURIOUS a: "), "{text}");
-        assert_eq!(lines[3], "gold=2 pred=2 matched=1 speaker_right=0 quote_p=0.5 quote_r=0.5 quote_f1=0.5 speaker_acc=0.0 e2e_f1=0.0");
+        assert_eq!(
+            lines[3],
+            "gold=2 pred=2 matched=1 speaker_right=0 quote_p=0.5 quote_r=0.5 quote_f1=0.5 speaker_acc=0.0 e2e_f1=0.0"
+        );
     }
 
     #[test]
@@ -602,7 +697,11 @@ mod tests {
         let err = read_gold(&path).unwrap_err().to_string();
         assert!(err.contains("gold.jsonl:3:"), "{err}");
         assert!(err.contains("quote_start"), "{err}");
-        std::fs::write(&path, "{\"doc_id\":\"a\",\"quote_start\":0,\"quote_end\":5,\"speaker\":null}\n").unwrap();
+        std::fs::write(
+            &path,
+            "{\"doc_id\":\"a\",\"quote_start\":0,\"quote_end\":5,\"speaker\":null}\n",
+        )
+        .unwrap();
         let g = read_gold(&path).unwrap();
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].speaker, None);
@@ -632,7 +731,11 @@ mod tests {
                 Arc::new(Int64Array::from(vec![0, 20, 40])),
                 Arc::new(Int64Array::from(vec![10, 30, 50])),
                 Arc::new(StringArray::from(vec!["one", "two", "three"])),
-                Arc::new(StringArray::from(vec![Some("Amir Hatami"), None, Some("Bob")])),
+                Arc::new(StringArray::from(vec![
+                    Some("Amir Hatami"),
+                    None,
+                    Some("Bob"),
+                ])),
             ],
         )
         .unwrap();
@@ -655,7 +758,9 @@ mod tests {
         assert_eq!(r.missed.len(), 1);
         assert_eq!(r.spurious.len(), 1);
         // No quotes folder: an error naming it.
-        let err = run(&gold_path, &dir.path().join("nope"), false).unwrap_err().to_string();
+        let err = run(&gold_path, &dir.path().join("nope"), false)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("nope"), "{err}");
     }
 }

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::{self, InputOptions, Inputs, Record};
 use crate::model::{Analysis, Article, InputFile, Skipped};
-use crate::output::{DatasetWriter, OutputOptions, RunInfo, Summary};
+use crate::output::{Prepared, DatasetWriter, OutputOptions, RunInfo, Summary};
 
 /// Everything `whosaid build` needs.
 #[derive(Debug, Clone)]
@@ -155,7 +155,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
 
     let (read, written) = std::thread::scope(|s| {
         let (batch_tx, batch_rx) = sync_channel::<Vec<Article>>(1);
-        let (done_tx, done_rx) = sync_channel::<Vec<Analysis>>(1);
+        let (done_tx, done_rx) = sync_channel::<Result<Vec<Prepared>>>(1);
         let bar = &bar;
         let reader = std::thread::Builder::new()
             .name("whosaid-read".into())
@@ -253,24 +253,37 @@ fn read_batches(
 }
 
 /// Analysis: each batch in parallel on the pool, in input order.
-fn analyze_batches(
-    pool: &rayon::ThreadPool,
-    rx: Receiver<Vec<Article>>,
-    tx: SyncSender<Vec<Analysis>>,
-) {
+///
+/// Each batch is cut into chunks of a fixed number of articles; a worker analyses a chunk and
+/// turns it into table rows ([`Prepared`]), so the writer thread only encodes Parquet. The
+/// chunking depends on the input alone, never on the thread count: output bytes stay identical.
+fn analyze_batches(pool: &rayon::ThreadPool, rx: Receiver<Vec<Article>>, tx: SyncSender<Result<Vec<Prepared>>>) {
+    const CHUNK: usize = 256;
     for batch in rx {
-        let analyses: Vec<Analysis> =
-            pool.install(|| batch.into_par_iter().map(crate::analyze).collect());
-        if tx.send(analyses).is_err() {
+        let mut chunks: Vec<Vec<Article>> = Vec::with_capacity(batch.len() / CHUNK + 1);
+        let mut it = batch.into_iter().peekable();
+        while it.peek().is_some() {
+            chunks.push(it.by_ref().take(CHUNK).collect());
+        }
+        let prepared: Result<Vec<Prepared>> = pool.install(|| {
+            chunks
+                .into_par_iter()
+                .map(|chunk| {
+                    let analyses: Vec<Analysis> = chunk.into_iter().map(crate::analyze).collect();
+                    Prepared::new(&analyses)
+                })
+                .collect()
+        });
+        if tx.send(prepared).is_err() {
             break; // the writer failed; dropping `rx` stops the reader
         }
     }
 }
 
 /// Writer thread: writes batches in order as they come.
-fn write_batches(mut writer: DatasetWriter, rx: Receiver<Vec<Analysis>>) -> Result<DatasetWriter> {
+fn write_batches(mut writer: DatasetWriter, rx: Receiver<Result<Vec<Prepared>>>) -> Result<DatasetWriter> {
     for batch in rx {
-        writer.write(&batch)?;
+        writer.write_prepared(batch?)?;
     }
     Ok(writer)
 }

@@ -31,6 +31,25 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Adds the statistics of a later run of articles (order matters only for a speaker's
+    /// first-seen name, which stays the earlier one).
+    pub fn merge(&mut self, other: Stats) {
+        self.articles += other.articles;
+        self.quotes += other.quotes;
+        self.attributed += other.attributed;
+        self.max_quotes_per_article = self.max_quotes_per_article.max(other.max_quotes_per_article);
+        for (k, v) in other.speakers {
+            let s = self.speakers.entry(k).or_insert_with(|| SpeakerStat { name: v.name.clone(), ..Default::default() });
+            s.quotes += v.quotes;
+            s.articles += v.articles;
+        }
+        for (mine, theirs) in [(&mut self.rules, other.rules), (&mut self.kinds, other.kinds), (&mut self.speaker_types, other.speaker_types)] {
+            for (k, v) in theirs {
+                *mine.entry(k).or_default() += v;
+            }
+        }
+    }
+
     pub fn add(&mut self, batch: &[Analysis]) {
         for a in batch {
             self.articles += 1;

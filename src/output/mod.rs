@@ -27,7 +27,7 @@ pub mod tables;
 pub mod writer;
 
 pub use schema::{Table, arrow_schema, table_schema};
-pub use writer::{DatasetWriter, OutputOptions, RunInfo, Summary};
+pub use writer::{DatasetWriter, OutputOptions, RunInfo, Summary, Prepared};
 
 use crate::{Error, Result};
 use sha2::{Digest, Sha256};

@@ -10,6 +10,7 @@
 //! Determinism: fixed `created_by`, fixed key-value metadata, no clock values, rows in the order
 //! given; the same analyses in the same `write` calls give byte-identical files.
 
+use arrow::array::RecordBatch;
 use super::card::Stats;
 use super::schema::{Table, arrow_schema};
 use super::{CROISSANT, MANIFEST, README, SHA256SUMS, hex, write_atomic};
@@ -125,7 +126,12 @@ impl Write for HashingWriter {
 
 /// The Parquet writer properties of a table: ZSTD, statistics, fixed `created_by` and metadata.
 pub fn writer_properties(table: Table) -> Result<WriterProperties> {
+    // Long free-text columns are nearly all distinct: a dictionary and min/max statistics would
+    // cost time and memory for nothing.
+    let text = parquet::schema::types::ColumnPath::from("text");
     Ok(WriterProperties::builder()
+        .set_column_dictionary_enabled(text.clone(), false)
+        .set_column_statistics_enabled(text, EnabledStatistics::None)
         .set_created_by(format!("whosaid {}", crate::VERSION))
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?))
         .set_statistics_enabled(EnabledStatistics::Page)
@@ -138,6 +144,26 @@ pub fn writer_properties(table: Table) -> Result<WriterProperties> {
             KeyValue::new("whosaid.table".to_string(), table.name().to_string()),
         ]))
         .build())
+}
+
+/// The rows of all five tables for a run of articles, with their statistics: built in
+/// parallel by the run driver, then handed to [`DatasetWriter::write_prepared`] in order.
+pub struct Prepared {
+    batches: Vec<RecordBatch>,
+    stats: super::card::Stats,
+}
+
+impl Prepared {
+    /// Builds every table's batch first, so a failure leaves no table ahead of another.
+    pub fn new(analyses: &[Analysis]) -> Result<Self> {
+        let mut batches = Vec::with_capacity(Table::ALL.len());
+        for t in Table::ALL {
+            batches.push(super::tables::batch(t, analyses)?);
+        }
+        let mut stats = super::card::Stats::default();
+        stats.add(analyses);
+        Ok(Prepared { batches, stats })
+    }
 }
 
 /// Checks a `YYYY-MM-DD` date (a real calendar date).
@@ -280,38 +306,40 @@ impl DatasetWriter {
     /// Appends the rows of these analyses to all five tables: one row group per table per call
     /// (none for a table that gets no rows). Rows keep the order of `batch`.
     pub fn write(&mut self, batch: &[Analysis]) -> Result<()> {
-        // Build every table's batch before writing any, so a failure leaves no table ahead.
-        let batches = Table::ALL.map(|t| super::tables::batch(t, batch));
-        let mut built = Vec::with_capacity(batches.len());
-        for b in batches {
-            built.push(b?);
-        }
-        for (i, rb) in built.into_iter().enumerate() {
+        self.write_prepared(vec![Prepared::new(batch)?])
+    }
+
+    /// Appends prepared chunks (in order) as one row group per table.
+    pub fn write_prepared(&mut self, chunks: Vec<Prepared>) -> Result<()> {
+        let max = self.opts.part_max_bytes;
+        for i in 0..self.tables.len() {
             let table = self.tables[i].table;
-            if rb.num_rows() == 0 {
+            let rows: usize = chunks.iter().map(|c| c.batches[i].num_rows()).sum();
+            if rows == 0 {
                 continue;
             }
             let dir = self.dir.clone();
-            let max = self.opts.part_max_bytes;
             let tw = &mut self.tables[i];
             if tw.open.is_none() {
                 tw.open = Some(open_part(&dir, table, tw.parts.len())?);
             }
             let part = tw.open.as_mut().expect("opened above");
-            part.writer
-                .write(&rb)
-                .map_err(|e| Error::new(e).at(&part.tmp))?;
-            part.writer
-                .flush()
-                .map_err(|e| Error::new(e).at(&part.tmp))?;
-            part.rows += rb.num_rows() as u64;
-            tw.rows += rb.num_rows() as u64;
+            for c in &chunks {
+                if c.batches[i].num_rows() > 0 {
+                    part.writer.write(&c.batches[i]).map_err(|e| Error::new(e).at(&part.tmp))?;
+                }
+            }
+            part.writer.flush().map_err(|e| Error::new(e).at(&part.tmp))?;
+            part.rows += rows as u64;
+            tw.rows += rows as u64;
             if part.writer.bytes_written() as u64 >= max {
                 let part = tw.open.take().expect("open");
                 tw.parts.push(close_part(part, table)?);
             }
         }
-        self.stats.add(batch);
+        for c in chunks {
+            self.stats.merge(c.stats);
+        }
         Ok(())
     }
 
