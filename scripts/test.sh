@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test of whosaid: Rust unit/integration tests, then the Python dataset tests
+# (tests/python) against the release binary. Needs only Rust (cargo) and python3 >= 3.11;
+# Python packages are installed into .venv from requirements-test.txt (exact pins), and
+# reinstalled only when that file changes. Extra arguments are passed to pytest,
+# e.g. `scripts/test.sh -k determinism -x`.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PYTHONDONTWRITEBYTECODE=1
+python=${PYTHON:-python3}
+venv=$root/.venv
+stamp=$venv/.requirements-test.sha256
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+# --- Python environment -------------------------------------------------------------------
+want=$( { sha256sum requirements-test.txt; "$python" -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1)
+if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c 'import sys' 2>/dev/null; then
+    step "creating .venv with $("$python" --version 2>&1)"
+    rm -rf "$venv"
+    "$python" -m venv "$venv"
+fi
+if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+    step "installing requirements-test.txt into .venv"
+    rm -f "$stamp"
+    "$venv/bin/python" -m pip install --quiet --requirement requirements-test.txt
+    echo "$want" > "$stamp"
+else
+    step ".venv is up to date with requirements-test.txt"
+fi
+
+# --- Rust ---------------------------------------------------------------------------------
+step "cargo build --release --locked"
+cargo build --release --locked
+
+# A failing Rust test does not stop the dataset tests from running; the script still fails.
+failed=()
+step "cargo test --locked --no-fail-fast"
+cargo test --locked --no-fail-fast || failed+=("cargo test")
+
+# --- Dataset tests --------------------------------------------------------------------------
+step "pytest tests/python"
+export WHOSAID_BIN=$root/target/release/whosaid
+export HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1
+"$venv/bin/python" -m pytest -p no:cacheprovider -ra tests/python "$@" || failed+=("pytest tests/python")
+
+if (( ${#failed[@]} )); then
+    step "FAILED: ${failed[*]}"
+    exit 1
+fi
+step "all tests passed"
