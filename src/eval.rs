@@ -565,24 +565,24 @@ mod tests {
 
     #[test]
     fn overlap_threshold_is_inclusive_at_one_half() {
-        let g = [gold("a", 0, 10, "Amir Hatami")];
-        let r = score(&g, vec![pred("a", 5, 15, "Hatami")]);
+        let g = [gold("a", 0, 10, "Dana Okafor")];
+        let r = score(&g, vec![pred("a", 5, 15, "Okafor")]);
         assert_eq!(r.matched, 1);
-        let r = score(&g, vec![pred("a", 6, 16, "Hatami")]);
+        let r = score(&g, vec![pred("a", 6, 16, "Okafor")]);
         assert_eq!((r.matched, r.missed.len(), r.spurious.len()), (0, 1, 1));
     }
 
     #[test]
     fn titles_and_determiners_are_dropped() {
-        assert!(speaker_ok("Brigadier General Amir Hatami", "Amir Hatami"));
-        assert!(speaker_ok("Hatami", "Amir Hatami"));
-        assert!(speaker_ok("Defense Minister Hatami", "Amir Hatami"));
+        assert!(speaker_ok("Brigadier General Dana Okafor", "Dana Okafor"));
+        assert!(speaker_ok("Okafor", "Dana Okafor"));
+        assert!(speaker_ok("Defense Minister Okafor", "Dana Okafor"));
         assert!(speaker_ok("the two sides", "The Two Sides"));
-        assert!(speaker_ok("BASHAR AL-ASSAD", "Bashar al-Assad"));
-        assert!(speaker_ok("Assad", "Bashar al Assad"));
-        // A hyphen binds: "al-assad" is one token, so "Assad" alone is not in it.
-        assert!(!speaker_ok("Assad", "Bashar al-Assad"));
-        assert!(!speaker_ok("Amir Hatami", "Ali Abdullah Ayyoub"));
+        assert!(speaker_ok("OMAR AL-RASHID", "Omar al-Rashid"));
+        assert!(speaker_ok("Rashid", "Bashar al Assad"));
+        // A hyphen binds: "al-assad" is one token, so "Rashid" alone is not in it.
+        assert!(!speaker_ok("Rashid", "Omar al-Rashid"));
+        assert!(!speaker_ok("Dana Okafor", "Li Wei Chen"));
         assert!(
             !speaker_ok("Mr", "Mr Smith"),
             "nothing left after dropping titles"
@@ -598,12 +598,12 @@ mod tests {
 
     #[test]
     fn pronouns_and_role_nouns_do_not_count() {
-        assert!(!speaker_ok("he", "Amir Hatami"));
-        // "the Iranian minister" keeps "iranian", which is not in the gold name.
-        assert!(!speaker_ok("the Iranian minister", "Amir Hatami"));
+        assert!(!speaker_ok("he", "Dana Okafor"));
+        // "the Kenyan minister" keeps "iranian", which is not in the gold name.
+        assert!(!speaker_ok("the Kenyan minister", "Dana Okafor"));
         // "spokesman" alone is a subset of a gold name that contains it, but is generic.
         assert!(!speaker_ok("spokesman", "Spokesman Ali Rabiei"));
-        assert!(!speaker_ok("the minister", "Minister Amir Hatami"));
+        assert!(!speaker_ok("the minister", "Minister Dana Okafor"));
         // ...unless the gold speaker is that very word.
         assert!(speaker_ok("they", "they"));
     }
@@ -662,8 +662,8 @@ mod tests {
     #[test]
     fn report_lists_wrong_missed_and_spurious_then_summary() {
         let g = [
-            gold("a", 0, 100, "Amir Hatami"),
-            gold("a", 200, 300, "Bashar al-Assad"),
+            gold("a", 0, 100, "Dana Okafor"),
+            gold("a", 200, 300, "Omar al-Rashid"),
         ];
         let p = vec![pred("a", 0, 100, "he"), pred("a", 400, 500, "Someone")];
         let r = score(&g, p);
@@ -732,7 +732,7 @@ mod tests {
                 Arc::new(Int64Array::from(vec![10, 30, 50])),
                 Arc::new(StringArray::from(vec!["one", "two", "three"])),
                 Arc::new(StringArray::from(vec![
-                    Some("Amir Hatami"),
+                    Some("Dana Okafor"),
                     None,
                     Some("Bob"),
                 ])),
@@ -746,7 +746,7 @@ mod tests {
         let gold_path = dir.path().join("gold.jsonl");
         std::fs::write(
             &gold_path,
-            "{\"doc_id\":\"a\",\"quote_start\":0,\"quote_end\":10,\"quote_text\":\"one\",\"speaker\":\"Hatami\"}\n\
+            "{\"doc_id\":\"a\",\"quote_start\":0,\"quote_end\":10,\"quote_text\":\"one\",\"speaker\":\"Okafor\"}\n\
              {\"doc_id\":\"a\",\"quote_start\":20,\"quote_end\":30,\"quote_text\":\"two\",\"speaker\":\"Ali\"}\n",
         )
         .unwrap();

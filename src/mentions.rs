@@ -163,29 +163,12 @@ pub fn name_key_token(lex: &Lexicon, word: &str) -> String {
     }
 }
 
-fn blank(span: Span, kind: MentionType, speaker_type: SpeakerType) -> Mention {
-    Mention {
-        span,
-        kind,
-        speaker_type,
-        name: None,
-        title: None,
-        descriptors: Vec::new(),
-        head: None,
-        gender: None,
-        plural: false,
-        in_quote: false,
-        sentence: 0,
-        entity: None,
-    }
-}
-
 fn pronoun(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     if !cx.has(k, class::PRONOUN) {
         return None;
     }
     let p = cx.lex.pronouns.get(&cx.lower[k])?;
-    let mut m = blank(cx.toks[k].span, MentionType::Pronoun, p.kind);
+    let mut m = Mention::new(cx.toks[k].span, MentionType::Pronoun, p.kind);
     m.gender = p.gender;
     m.plural = p.plural;
     m.head = Some(cx.lower[k].to_owned());
@@ -243,7 +226,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         RoleKind::Speaker(t) => t,
         RoleKind::Statement => SpeakerType::Organization,
     };
-    let mut m = blank(cx.span(k, end), MentionType::Nominal, speaker_type);
+    let mut m = Mention::new(cx.span(k, end), MentionType::Nominal, speaker_type);
     m.head = Some(cx.lower[h].to_owned());
     m.gender = role.gender;
     m.plural = role.plural;
@@ -275,7 +258,7 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
             end = e;
         }
     }
-    let mut m = blank(cx.span(k, end), MentionType::Nominal, SpeakerType::Group);
+    let mut m = Mention::new(cx.span(k, end), MentionType::Nominal, SpeakerType::Group);
     m.head = Some(cx.lower[k].to_owned());
     m.plural = true;
     m.descriptors = (k + 1..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
@@ -349,7 +332,7 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
         // Organisations keep capitalised title words as part of their name (Foreign Ministry).
         let start = (k..title_end).find(|&i| cx.cap(i) && !cx.country(i) || i == title_end).unwrap_or(title_end);
         let start = if org { start } else { title_end };
-        let mut m = blank(cx.span(start, n), MentionType::Name, SpeakerType::Organization);
+        let mut m = Mention::new(cx.span(start, n), MentionType::Name, SpeakerType::Organization);
         m.name = Some(m.span);
         return Some((m, n));
     }
@@ -363,7 +346,7 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
     if !evidence {
         return None;
     }
-    let mut m = blank(cx.span(k, n), MentionType::Name, SpeakerType::Person);
+    let mut m = Mention::new(cx.span(k, n), MentionType::Name, SpeakerType::Person);
     m.name = Some(name_span);
     // Title: the run without leading demonyms / countries.
     let t0 = (k..title_end).find(|&i| !cx.country(i) && !cx.is(i, "'s")).unwrap_or(title_end);

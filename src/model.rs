@@ -190,6 +190,26 @@ pub struct Mention {
     pub entity: Option<usize>,
 }
 
+impl Mention {
+    /// A mention with nothing known yet beyond its span and kinds.
+    pub fn new(span: Span, kind: MentionType, speaker_type: SpeakerType) -> Self {
+        Mention {
+            span,
+            kind,
+            speaker_type,
+            name: None,
+            title: None,
+            descriptors: Vec::new(),
+            head: None,
+            gender: None,
+            plural: false,
+            in_quote: false,
+            sentence: 0,
+            entity: None,
+        }
+    }
+}
+
 /// One person, organisation or group in an article, after coreference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {

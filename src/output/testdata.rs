@@ -20,20 +20,7 @@ fn mention(
     st: SpeakerType,
     entity: usize,
 ) -> Mention {
-    Mention {
-        span: find(text, needle, nth),
-        kind,
-        speaker_type: st,
-        name: None,
-        title: None,
-        descriptors: Vec::new(),
-        head: None,
-        gender: None,
-        plural: false,
-        in_quote: false,
-        sentence: 0,
-        entity: Some(entity),
-    }
+    Mention { entity: Some(entity), ..Mention::new(find(text, needle, nth), kind, st) }
 }
 
 /// An article with curly quotes, accents, two speakers, one non-speaking entity, an unattributed
