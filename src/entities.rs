@@ -140,15 +140,12 @@ fn offices<'a>(d: &'a WordSet, lex: &Lexicon) -> impl Iterator<Item = &'a String
 }
 
 /// Agreement of a role noun's descriptors with a person's: None on a conflict.
-fn agreement(m: &Mention, head: &str, w: &Work, lex: &Lexicon) -> Option<i32> {
-    let countries = |it: &mut dyn Iterator<Item = &String>| -> WordSet {
-        it.filter(|d| lex.country(d) == Some(d.as_str())).cloned().collect()
-    };
-    let mine = countries(&mut m.descriptors.iter());
-    let theirs = countries(&mut w.descriptors.iter());
+/// `mine` are the role noun's country descriptors (computed once per role noun).
+fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) -> Option<i32> {
+    let is_country = |d: &str| lex.country(d) == Some(d);
     let mut score = 0;
-    if !mine.is_empty() && !theirs.is_empty() {
-        if mine.is_disjoint(&theirs) {
+    if !mine.is_empty() && w.descriptors.iter().any(|d| is_country(d)) {
+        if !mine.iter().any(|c| w.descriptors.contains(*c)) {
             return None;
         }
         score += 2;
@@ -158,7 +155,7 @@ fn agreement(m: &Mention, head: &str, w: &Work, lex: &Lexicon) -> Option<i32> {
     } else if offices(&w.descriptors, lex).any(|o| o != head) {
         score -= 1;
     }
-    score += m.descriptors.iter().filter(|d| !mine.contains(*d) && w.descriptors.contains(*d)).count() as i32;
+    score += m.descriptors.iter().filter(|d| !mine.contains(&d.as_str()) && w.descriptors.contains(*d)).count() as i32;
     Some(score)
 }
 
@@ -169,6 +166,7 @@ fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex
     match role.kind {
         RoleKind::Statement => None,
         RoleKind::Speaker(SpeakerType::Person) if m.speaker_type == SpeakerType::Person => {
+            let mine: Vec<&str> = m.descriptors.iter().map(String::as_str).filter(|d| lex.country(d) == Some(*d)).collect();
             let mut best: Option<(i32, usize, usize)> = None; // (score, last seen, entity)
             for (e, w) in work.iter().enumerate() {
                 if w.kind != SpeakerType::Person || w.tokens.is_empty() {
@@ -179,7 +177,7 @@ fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex
                         continue;
                     }
                 }
-                if let Some(s) = agreement(m, head, w, lex) {
+                if let Some(s) = agreement(m, &mine, head, w, lex) {
                     let key = (s, last_seen(w), e);
                     if s >= 2 && best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
                         best = Some(key);

@@ -130,7 +130,12 @@ static ASCII: [u8; 256] = {
 /// Lower case for matching, British office spellings folded (`defence` → `defense`), a final
 /// period and curly apostrophes normalised. Appends to `out`.
 pub fn norm_word_into(word: &str, out: &mut String) {
-    let w = word.trim_end_matches('.');
+    let bytes = word.as_bytes();
+    let mut n = bytes.len();
+    while n > 0 && bytes[n - 1] == b'.' {
+        n -= 1;
+    }
+    let w = &word[..n];
     let start = out.len();
     if w.is_ascii() {
         out.push_str(w);
@@ -143,6 +148,10 @@ pub fn norm_word_into(word: &str, out: &mut String) {
                 out.extend(c.to_lowercase());
             }
         }
+    }
+    // British office spellings fold to one form (only words of these lengths can match).
+    if !matches!(out.len() - start, 6 | 7 | 12) {
+        return;
     }
     let folded = match &out[start..] {
         "defence" => "defense",
