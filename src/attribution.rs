@@ -4,14 +4,17 @@
 //!
 //! | rule | pattern |
 //! |---|---|
+//! | `paragraph_continuation` | a later part of a multi-paragraph quote whose first part is attributed |
 //! | `quoted_as_saying` | `Y quoted X as saying "Q"`, `X was quoted as saying "Q"` → X, never Y |
 //! | `split` | `"A," X said, "B."` → B as A |
 //! | `cue_after` | `"Q," X said` / `"Q," said X` / `"Q," X, the mayor, said` / `"Q," she told reporters` |
+//! | `dash_credit` | `"Q" — X` / `"Q" - a ministry spokesperson` |
 //! | `according_to` | `"Q," according to X` / `According to X, "Q"` |
 //! | `cue_before` | `X said: "Q"` / `X said that "q"` / `X, while ..., warned: "Q"` / `X stated ... and said: "Q"` |
 //! | `colon_intro` | `X added:` ending the previous sentence or paragraph, then the quote |
+//! | `colon_credit` | `And from Governor X:` (no verb) ending the previous sentence or paragraph |
 //! | `continuation` | a quote-only sentence right after an attributed quote, with no new cue |
-//! | `paragraph_continuation` | the parts of a multi-paragraph quote share their speaker |
+//! | `paragraph_continuation` | (again, after all sieves) an earlier part takes a later part's speaker |
 //! | `nearest` | fallback: the nearest preceding person in the paragraph or the one before |
 //!
 //! A speaker mention is followed to its entity (pronouns and role nouns were resolved by
@@ -24,15 +27,17 @@ use crate::model::{Attribution, Cue, Entity, Layout, Mention, MentionType, Quote
 use crate::segment::{Lowered, Token, Tokens};
 
 /// The sieves in the order they run, with their base confidence.
-pub const SIEVES: [(&str, f64); 9] = [
+pub const SIEVES: [(&str, f64); 11] = [
+    ("paragraph_continuation", 0.85),
     ("quoted_as_saying", 0.95),
     ("split", 0.9),
     ("cue_after", 0.95),
+    ("dash_credit", 0.8),
     ("according_to", 0.85),
     ("cue_before", 0.9),
     ("colon_intro", 0.85),
+    ("colon_credit", 0.6),
     ("continuation", 0.75),
-    ("paragraph_continuation", 0.85),
     ("nearest", 0.3),
 ];
 
@@ -329,6 +334,11 @@ fn cue_after(cx: &Ctx, qi: usize) -> Option<Found> {
     if gap.chars().any(char::is_alphanumeric) {
         return None;
     }
+    // `"Q" — X`: a dash credits the speaker without a verb.
+    if gap.contains(['—', '–']) || gap.trim() == "-" {
+        let m = mention_from(cx, sent, first)?;
+        return Some((m, None, "dash_credit"));
+    }
     let verb = |j: usize| -> Option<(usize, String)> {
         let mut k = j;
         for _ in 0..3 {
@@ -470,7 +480,11 @@ fn colon_intro(cx: &Ctx, qi: usize) -> Option<Found> {
     if sent.toks[last].of(cx.text) != ":" {
         return None;
     }
-    let c = (0..last).rev().take(10).find(|&i| sent.outside[i] && verb_lemma(cx, sent, i).is_some())?;
+    let Some(c) = (0..last).rev().take(10).find(|&i| sent.outside[i] && verb_lemma(cx, sent, i).is_some()) else {
+        // `And from Governor Lisa Cho:` — no verb: the last person or body named before the colon.
+        let m = cx.mentions_in(ps).filter(|&i| cx.mentions[i].kind != MentionType::Pronoun).last()?;
+        return Some((m, None, "colon_credit"));
+    };
     let lemma = verb_lemma(cx, sent, c)?;
     let m = subject_of(cx, ps, sent, c)?;
     Some((m, Some(cue_of(sent, lemma, c, c)), "colon_intro"))
@@ -585,6 +599,12 @@ mod tests {
         group_speaker: r#""We have reached a deal on every point," the two sides said."# => Some("the two sides"), Some("cue_after");
         after_prepositional_phrase: r#""Talks will resume on Monday," a spokesman for the Foreign Ministry said."# => Some("a spokesman"), Some("cue_after");
         after_parenthetical: r#""This bill protects renters," Sen. Maria Lopez (D-Calif.) said."# => Some("Maria Lopez"), Some("cue_after");
+        dash_credit: r#""We do not comment on rumours" — a Treasury spokesperson."# => Some("a Treasury spokesperson"), Some("dash_credit");
+        colon_without_verb: "And from Harbour Board chair Nadia Petrov:\n\"The port will reopen on Friday morning.\"" => Some("Nadia Petrov"), Some("colon_credit");
+        possessor_role_phrase: r#"Okafor's spokesman said later: "He has no plans to step down.""# => Some("Okafor's spokesman"), Some("cue_before");
+        organisation_name_with_and: r#"The Securities and Exchange Commission said: "We are watching the market closely.""# => Some("Securities and Exchange Commission"), Some("cue_before");
+        title_inside_capitalised_run: r#""Policy follows the data, not the headlines," Central Bank Governor Lisa Cho said."# => Some("Lisa Cho"), Some("cue_after");
+        unnamed_one_source: r#""This is a betrayal of everything we promised," said one senior backbencher."# => Some("one senior backbencher"), Some("cue_after");
         first_person_never_speaks: r#""I will not resign over this," I said."# => None, None;
         unresolved_pronoun_stays_null: r#""The plan is dead and buried now," he said."# => None, None;
     }

@@ -11,7 +11,7 @@ use crate::lexicon::{Lexicon, RoleKind, WordSet, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
 use crate::segment::{self, Lowered, Token, Tokens, norm_word};
 
-const DETERMINERS: [&str; 7] = ["the", "a", "an", "his", "her", "its", "their"];
+const DETERMINERS: [&str; 9] = ["the", "a", "an", "his", "her", "its", "their", "one", "'s"];
 const NUMBERS: [&str; 12] = ["two", "three", "four", "five", "both", "several", "many", "some", "2", "3", "4", "5"];
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
 
@@ -215,12 +215,22 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     if end < cx.toks.len() && cx.name_tok(end) && !cx.title(end) && !cx.is(end, "of") {
         return None;
     }
+    // `Smith's spokesman`, `the company's chief executive`: the possessor opens the phrase.
+    let mut k = k;
+    if cx.is(k, "'s") {
+        while k > 0 && cx.cap(k - 1) {
+            k -= 1;
+        }
+        if cx.is(k, "'s") {
+            return None;
+        }
+    }
     let role = cx.lex.roles[&cx.lower[h]];
     // `The Foreign Ministry`: a proper name, not a role noun.
     if cx.cap(h) && matches!(role.kind, RoleKind::Speaker(SpeakerType::Organization)) {
         return None;
     }
-    let indefinite = matches!(&cx.lower[k], "a" | "an");
+    let indefinite = matches!(&cx.lower[k], "a" | "an" | "one");
     let speaker_type = match role.kind {
         RoleKind::Speaker(SpeakerType::Person) if indefinite => SpeakerType::Anonymous,
         RoleKind::Speaker(t) => t,
@@ -301,6 +311,13 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
             n += 1;
         } else if n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1) {
             n += 1;
+        } else if n > title_end
+            && matches!(cx.lower.get(n), Some("and" | "of" | "for" | "&"))
+            && cx.name_tok(n + 1)
+            && ((title_end..n).any(|i| cx.has(i, class::ORG)) || (n + 1..cx.toks.len()).take_while(|&i| cx.name_tok(i)).any(|i| cx.has(i, class::ORG)))
+        {
+            // `Securities and Exchange Commission`, `Bank of England`: one organisation.
+            n += 1;
         } else {
             break;
         }
@@ -308,8 +325,18 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
     if n == title_end {
         return None;
     }
-    // `Swimmer Ingrid Dahl`: a capitalised word before a given name and a surname is a title.
+    // `Federal Reserve Governor Lisa Cho`: a title word inside the run ends the title part.
+    // (`General Motors` keeps its name: an organisation word follows the title word.)
     let mut title_end = title_end;
+    if let Some(t) = (title_end..n.saturating_sub(1))
+        .rev()
+        .find(|&i| cx.title(i) && !cx.country(i) && !cx.has(i + 1, class::ABBREVIATION))
+    {
+        if !(t + 1..n).any(|i| cx.has(i, class::ORG)) {
+            title_end = t + 1;
+        }
+    }
+    // `Swimmer Ingrid Dahl`: a capitalised word before a given name and a surname is a title.
     while n - title_end >= 3
         && !cx.lex.first_names.contains_key(&cx.lower[title_end])
         && cx.lex.first_names.contains_key(&cx.lower[title_end + 1])
