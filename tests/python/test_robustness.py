@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import REPO, SEEDS, all_files, build, run
@@ -127,6 +128,42 @@ def test_unwritable_output_folder(whosaid):
             assert not (dest / "manifest.json").exists()
     finally:
         locked.chmod(0o755)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_unreadable_input_file_is_skipped_and_recorded(whosaid):
+    """Run as an unprivileged user (root reads everything): a file it cannot read is skipped
+    with a reason naming it, and every readable article is still processed."""
+    base = Path(tempfile.mkdtemp(prefix="whosaid-unreadable-"))
+    try:
+        base.chmod(0o777)
+        corpus = base / "corpus"
+        shutil.copytree(SEEDS, corpus)
+        locked = corpus / "locked.txt"
+        locked.write_text("Nobody may read this.\n", encoding="utf-8")
+        for p in [corpus, *corpus.iterdir()]:
+            p.chmod(0o755 if p.is_dir() else 0o644)
+        locked.chmod(0o000)
+        probe = subprocess.run(_as_unprivileged(["cat", str(whosaid)]), capture_output=True, stdin=subprocess.DEVNULL)
+        if probe.returncode != 0:
+            pytest.skip("the unprivileged user cannot run the binary")
+        out = base / "out"
+        cmd = _as_unprivileged([str(whosaid), "build", str(corpus), "--out", str(out), "--quiet"])
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+        assert proc.returncode == 0, proc.stderr
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        skipped = manifest["skipped"]
+        assert len(skipped) == 1 and "locked.txt" in skipped[0]["source"], skipped
+        assert skipped[0]["reason"], skipped
+        n_seeds = len(list(SEEDS.glob("*.txt")))
+        assert manifest["counts"]["articles"] == n_seeds, manifest["counts"]
+        assert pq.read_table(out / "articles").num_rows == n_seeds
+    finally:
+        for p in base.rglob("*"):
+            try:
+                p.chmod(0o755)
+            except OSError:
+                pass
         shutil.rmtree(base, ignore_errors=True)
 
 
