@@ -260,7 +260,7 @@ pub struct Analysis {
 
 impl Analysis {
     /// Entities that speak at least one quote, in order of first mention: the `speakers` table.
-    /// Returns (entity index, speaker number) pairs; speaker numbers are dense from 0.
+    /// Position `n` in the returned list is the speaker number in `{article_id}:s{n}`.
     pub fn speaking_entities(&self) -> Vec<usize> {
         let mut speaks = vec![false; self.entities.len()];
         for a in self.attributions.iter().flatten() {
