@@ -291,19 +291,28 @@ fn speaker_after_cue(cx: &Ctx, sent: &Sent, c: usize) -> Option<usize> {
     while j < sent.toks.len() && cx.lex.adverbs.contains(&sent.lower[j]) {
         j += 1;
     }
-    mention_from(cx, sent, j)
+    mention_from(cx, sent, j, false)
 }
 
 /// The mention starting at token `j`, or after up to three lower-case descriptor words and at
 /// most one comma (`according to engineer Sofia Costa`, `the coach, Samuel Okello,`).
-fn mention_from(cx: &Ctx, sent: &Sent, j: usize) -> Option<usize> {
+/// With `strict`, only speaker-describing words (determiners, roles, titles, modifiers) may be
+/// skipped: a speaker-first attribution must start right after the quote, not after `while`.
+fn mention_from(cx: &Ctx, sent: &Sent, j: usize, strict: bool) -> Option<usize> {
     let mut comma = false;
     for k in j..(j + 5).min(sent.toks.len()) {
         let t = &sent.toks[k];
         if let Some(m) = cx.mention_starting(t.span.start) {
             return Some(m);
         }
-        let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);
+        // Only words that describe a speaker may be skipped: `the`, `engineer`, `senior`...
+        let lower_word = t.word
+            && t.of(cx.text).starts_with(char::is_lowercase)
+            && (!strict
+                || matches!(&sent.lower[k], "the" | "a" | "an")
+                || cx.lex.roles.contains_key(&sent.lower[k])
+                || cx.lex.titles.contains(&sent.lower[k])
+                || cx.lex.modifiers.contains(&sent.lower[k]));
         let first_comma = !comma && k > j && t.of(cx.text) == ",";
         comma |= first_comma;
         if !(lower_word || first_comma) {
@@ -336,13 +345,16 @@ fn cue_after(cx: &Ctx, qi: usize) -> Option<Found> {
     }
     // `"Q" — X`: a dash credits the speaker without a verb.
     if gap.contains(['—', '–']) || gap.trim() == "-" {
-        let m = mention_from(cx, sent, first)?;
+        let m = mention_from(cx, sent, first, false)?;
         return Some((m, None, "dash_credit"));
     }
     let verb = |j: usize| -> Option<(usize, String)> {
         let mut k = j;
         for _ in 0..3 {
             if let Some(l) = cx.lemma(sent.lower.get(k)?) {
+                if k > 0 && &sent.lower[k - 1] == "to" {
+                    return None;
+                }
                 return Some((k, l));
             }
             if !cx.lex.adverbs.contains(&sent.lower[k]) {
@@ -361,12 +373,12 @@ fn cue_after(cx: &Ctx, qi: usize) -> Option<Found> {
         return Some((m, Some(cue_of(sent, lemma, c, c)), "cue_after"));
     }
     // "X said", "X, the mayor, said"
-    let mut m = mention_from(cx, sent, first)?;
+    let mut m = mention_from(cx, sent, first, true)?;
     let mut j = after_apposed(cx, sent, sent.toks[first].span.start, m)?;
     // "Okoro's lawyer, Grace Owusu, said": the possessor does not speak; its apposed name does.
     if crate::entities::is_possessor(cx.text, &cx.mentions[m]) {
         let comma = (j..sent.toks.len().min(j + 5)).find(|&k| sent.toks[k].of(cx.text) == ",")?;
-        m = mention_from(cx, sent, comma + 1)?;
+        m = mention_from(cx, sent, comma + 1, false)?;
         j = after_apposed(cx, sent, sent.toks[comma].span.start, m)?;
     }
     j = skip_modifiers(cx, sent, j)?;
@@ -388,7 +400,8 @@ fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usize> {
     }
     if PREPOSITIONS.contains(&sent.lower.get(j)?) {
         let verb = (j + 1..sent.toks.len().min(j + 7)).find(|&k| cx.lemma(&sent.lower[k]).is_some())?;
-        if (j..verb).all(|k| sent.toks[k].word) {
+        // `declined to comment` is no cue: an infinitive never is.
+        if (j..verb).all(|k| sent.toks[k].word) && &sent.lower[verb - 1] != "to" {
             return Some(verb);
         }
     }
@@ -405,7 +418,7 @@ fn according_to(cx: &Ctx, qi: usize) -> Option<Found> {
         let idx = outside_between(sent, from, to);
         for w in idx.windows(2) {
             if &sent.lower[w[0]] == "according" && &sent.lower[w[1]] == "to" {
-                let m = mention_from(cx, sent, w[1] + 1)?;
+                let m = mention_from(cx, sent, w[1] + 1, false)?;
                 return Some((m, Some(cue_of(sent, "according to".into(), w[0], w[1])), "according_to"));
             }
         }
@@ -605,6 +618,7 @@ mod tests {
         organisation_name_with_and: r#"The Securities and Exchange Commission said: "We are watching the market closely.""# => Some("Securities and Exchange Commission"), Some("cue_before");
         title_inside_capitalised_run: r#""Policy follows the data, not the headlines," Central Bank Governor Lisa Cho said."# => Some("Lisa Cho"), Some("cue_after");
         unnamed_one_source: r#""This is a betrayal of everything we promised," said one senior backbencher."# => Some("one senior backbencher"), Some("cue_after");
+        conjunction_is_not_a_speaker_phrase: r#"The Harbour Authority said it was "reviewing the rules carefully," while a spokeswoman for the airline declined to comment."# => Some("Harbour Authority"), Some("cue_before");
         first_person_never_speaks: r#""I will not resign over this," I said."# => None, None;
         unresolved_pronoun_stays_null: r#""The plan is dead and buried now," he said."# => None, None;
     }
