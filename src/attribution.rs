@@ -12,7 +12,7 @@
 //! | `according_to` | `"Q," according to X` / `According to X, "Q"` |
 //! | `cue_before` | `X said: "Q"` / `X said that "q"` / `X, while ..., warned: "Q"` / `X stated ... and said: "Q"` |
 //! | `colon_intro` | `X added:` ending the previous sentence or paragraph, then the quote |
-//! | `colon_credit` | `And from Governor X:` (no verb) ending the previous sentence or paragraph |
+//! | `colon_credit` | `And from Governor X:` ending the previous sentence or paragraph; `X shot back: "Q"` |
 //! | `continuation` | a quote-only sentence right after an attributed quote, with no new cue |
 //! | `paragraph_continuation` | (again, after all sieves) an earlier part takes a later part's speaker |
 //! | `nearest` | fallback: the nearest preceding person in the paragraph or the one before |
@@ -465,7 +465,16 @@ fn cue_before(cx: &Ctx, qi: usize) -> Option<Found> {
             return Some((m, Some(cue_of(sent, lemma, c, c)), "cue_before"));
         }
     }
-    None
+    // `Ellis shot back: "Q"`: a speaker, at most three lower-case words, a colon, the quote.
+    let (&last, rest) = idx.split_last()?;
+    if sent.toks[last].of(cx.text) != ":" || rest.is_empty() {
+        return None;
+    }
+    let m = cx.mention_starting(sent.toks[rest[0]].span.start)?;
+    let after = rest.iter().position(|&i| sent.toks[i].span.start >= cx.mentions[m].span.end)?;
+    let between = &rest[after..];
+    let lower_words = between.iter().all(|&i| sent.toks[i].word && sent.toks[i].of(cx.text).starts_with(char::is_lowercase));
+    (lower_words && (1..=3).contains(&between.len())).then_some((m, None, "colon_credit"))
 }
 
 /// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
@@ -619,6 +628,7 @@ mod tests {
         title_inside_capitalised_run: r#""Policy follows the data, not the headlines," Central Bank Governor Lisa Cho said."# => Some("Lisa Cho"), Some("cue_after");
         unnamed_one_source: r#""This is a betrayal of everything we promised," said one senior backbencher."# => Some("one senior backbencher"), Some("cue_after");
         conjunction_is_not_a_speaker_phrase: r#"The Harbour Authority said it was "reviewing the rules carefully," while a spokeswoman for the airline declined to comment."# => Some("Harbour Authority"), Some("cue_before");
+        colon_after_unlisted_verb: "Governor Jordan Ellis was asked about schools.\nEllis shot back: \"That is simply not true.\"" => Some("Jordan Ellis"), Some("colon_credit");
         first_person_never_speaks: r#""I will not resign over this," I said."# => None, None;
         unresolved_pronoun_stays_null: r#""The plan is dead and buried now," he said."# => None, None;
     }
