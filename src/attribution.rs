@@ -465,16 +465,23 @@ fn cue_before(cx: &Ctx, qi: usize) -> Option<Found> {
             return Some((m, Some(cue_of(sent, lemma, c, c)), "cue_before"));
         }
     }
-    // `Ellis shot back: "Q"`: a speaker, at most three lower-case words, a colon, the quote.
+    // `Ellis shot back: "Q"`, `..., the French president was blunt: "Q"`: a speaker, one to three
+    // lower-case words, a colon, the quote.
     let (&last, rest) = idx.split_last()?;
-    if sent.toks[last].of(cx.text) != ":" || rest.is_empty() {
+    if sent.toks[last].of(cx.text) != ":" {
         return None;
     }
-    let m = cx.mention_starting(sent.toks[rest[0]].span.start)?;
-    let after = rest.iter().position(|&i| sent.toks[i].span.start >= cx.mentions[m].span.end)?;
-    let between = &rest[after..];
-    let lower_words = between.iter().all(|&i| sent.toks[i].word && sent.toks[i].of(cx.text).starts_with(char::is_lowercase));
-    (lower_words && (1..=3).contains(&between.len())).then_some((m, None, "colon_credit"))
+    for n in 1..=3.min(rest.len()) {
+        let w = rest[rest.len() - n];
+        if !(sent.toks[w].word && sent.toks[w].of(cx.text).starts_with(char::is_lowercase)) {
+            return None;
+        }
+        let before = rest.len().checked_sub(n + 1).map(|i| rest[i])?;
+        if let Some(m) = cx.mention_ending(sent.toks[before].span.end) {
+            return Some((m, None, "colon_credit"));
+        }
+    }
+    None
 }
 
 /// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
