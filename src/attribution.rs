@@ -117,6 +117,8 @@ impl<'a> Ctx<'a> {
 }
 
 /// Attributes every quote (None when no rule finds a speaker).
+// Each earlier stage's output is passed explicitly: data flows one way, visibly.
+#[allow(clippy::too_many_arguments)]
 pub fn attribute(
     text: &str,
     layout: &Layout,

@@ -93,11 +93,10 @@ fn name(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &
         } else {
             None
         };
-        if let Some(longer) = hit {
-            if best.is_none_or(|(b, _)| last_seen(&work[b]) < last_seen(w)) {
+        if let Some(longer) = hit
+            && best.is_none_or(|(b, _)| last_seen(&work[b]) < last_seen(w)) {
                 best = Some((e, longer));
             }
-        }
     }
     match best {
         Some((e, longer)) => {
@@ -172,11 +171,10 @@ fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex
                 if w.kind != SpeakerType::Person || w.tokens.is_empty() {
                     continue;
                 }
-                if let (Some(a), Some(b)) = (m.gender, w.gender) {
-                    if a != b {
+                if let (Some(a), Some(b)) = (m.gender, w.gender)
+                    && a != b {
                         continue;
                     }
-                }
                 if let Some(s) = agreement(m, &mine, head, w, lex) {
                     let key = (s, last_seen(w), e);
                     if s >= 2 && best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
@@ -211,11 +209,10 @@ fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex
 fn anonymous(text: &str, m: &Mention, i: usize, work: &mut Vec<Work>, kind: SpeakerType) -> usize {
     let toks: Vec<String> = segment::words(text, m.span).map(|w| norm_word(w.of(text))).collect();
     let definite = toks.first().is_some_and(|t| t == "the");
-    if definite {
-        if let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best.is_some_and(|b| b != i)) {
+    if definite
+        && let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best.is_some_and(|b| b != i)) {
             return e;
         }
-    }
     new_entity(work, kind, toks, Some(i))
 }
 
@@ -261,11 +258,10 @@ fn pronoun(text: &str, mentions: &[Mention], i: usize, work: &[Work]) -> Option<
             start -= 1;
         }
         let in_sentence: Vec<usize> = (start..j).filter(|&k| !mentions[k].in_quote).collect();
-        if let Some(&first) = in_sentence.first() {
-            if ok(first) {
+        if let Some(&first) = in_sentence.first()
+            && ok(first) {
                 return mentions[first].entity;
             }
-        }
         if let Some(&k) = in_sentence.iter().rev().find(|&&k| ok(k)) {
             return mentions[k].entity;
         }
@@ -312,11 +308,10 @@ fn finish(text: &str, mentions: &[Mention], w: Work) -> Entity {
         if !aliases.contains(&s) {
             aliases.push(s);
         }
-        if let Some(t) = &m.title {
-            if title.as_ref().is_none_or(|old| t.len() > old.len()) {
+        if let Some(t) = &m.title
+            && title.as_ref().is_none_or(|old| t.len() > old.len()) {
                 title = Some(t.clone());
             }
-        }
     }
     Entity {
         key: speaker_key(&name),

@@ -122,8 +122,8 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Token
                 Some((mut m, next)) => {
                     m.sentence = si;
                     // `her Ugandan counterpart, Samuel Okello,`: the role phrase describes the name.
-                    if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
-                        if let Some(prev) = out.last().filter(|p: &&Mention| {
+                    if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person
+                        && let Some(prev) = out.last().filter(|p: &&Mention| {
                             p.kind == MentionType::Nominal
                                 && p.sentence == si
                                 && p.speaker_type != SpeakerType::Group
@@ -135,7 +135,6 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Token
                             m.descriptors = desc;
                             out.pop();
                         }
-                    }
                     // Regions are in text order and disjoint: the last one starting before the mention.
                     let r = regions.partition_point(|r| r.start <= m.span.start);
                     m.in_quote = r > 0 && regions[r - 1].contains(m.span);
@@ -307,9 +306,10 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
     // Name run.
     let mut n = j;
     while n < cx.toks.len() {
-        if cx.name_tok(n) && (n > title_end || !cx.title(n)) {
-            n += 1;
-        } else if n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1) {
+        let name_word = cx.name_tok(n) && (n > title_end || !cx.title(n));
+        // `Ludwig van Beethoven`: a particle inside a name.
+        let particle = n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1);
+        if name_word || particle {
             n += 1;
         } else if n > title_end
             && matches!(cx.lower.get(n), Some("and" | "of" | "for" | "&"))
@@ -331,11 +331,9 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
     if let Some(t) = (title_end..n.saturating_sub(1))
         .rev()
         .find(|&i| cx.title(i) && !cx.country(i) && !cx.has(i + 1, class::ABBREVIATION))
-    {
-        if !(t + 1..n).any(|i| cx.has(i, class::ORG)) {
+        && !(t + 1..n).any(|i| cx.has(i, class::ORG)) {
             title_end = t + 1;
         }
-    }
     // `Swimmer Ingrid Dahl`: a capitalised word before a given name and a surname is a title.
     while n - title_end >= 3
         && !cx.lex.first_names.contains_key(&cx.lower[title_end])
@@ -400,7 +398,7 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
 
 /// Descriptor words of an apposition after a name: `, the city's mayor,` / `, Minister of X,`.
 fn apposition(cx: &Ctx, n: usize) -> Vec<String> {
-    if !cx.toks.get(n).is_some_and(|t| t.of(cx.text) == ",") {
+    if cx.toks.get(n).is_none_or(|t| t.of(cx.text) != ",") {
         return Vec::new();
     }
     let start = n + 1;

@@ -194,12 +194,11 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
         let mut i = 0;
         // (family, opener, depth, continues)
         let mut open: Option<(Family, Mark, usize, Option<usize>)> = None;
-        if let Some((fam, prev)) = carried.take() {
-            if let Some(first) = marks.first().filter(|m| m.span.start == para.start && m.family == fam && m.role == Role::Open) {
+        if let Some((fam, prev)) = carried.take()
+            && let Some(first) = marks.first().filter(|m| m.span.start == para.start && m.family == fam && m.role == Role::Open) {
                 open = Some((fam, *first, 0, Some(prev)));
                 i = 1;
             }
-        }
         while i < marks.len() {
             let m = marks[i];
             match open {
@@ -304,7 +303,7 @@ pub fn place(text: &str, marks: Vec<Marked>, sentences: &[Sentence], lex: &Lexic
         let span = content_span(text, m);
         let sentence = sentences.partition_point(|s| s.span.end <= m.open.start).min(sentences.len().saturating_sub(1));
         let continues = m.continues.and_then(|p| kept.get(p).copied().flatten());
-        let speech = span.len() > 0 && (continues.is_some() || m.continues.is_some() || is_speech(text, m, span, sentences.get(sentence), lex));
+        let speech = !span.is_empty() && (continues.is_some() || m.continues.is_some() || is_speech(text, m, span, sentences.get(sentence), lex));
         if !speech || sentences.is_empty() {
             kept.push(None);
             continue;
