@@ -397,8 +397,20 @@ fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usize> {
         j = (j + 1..sent.toks.len().min(j + 12)).find(|&k| tok(k) == ")")? + 1;
     }
     if tok(j) == "," {
-        let close = (j + 1..sent.toks.len().min(j + 18)).find(|&k| tok(k) == ",")?;
-        return Some(close + 1);
+        // Up to three stacked appositions: `X, 62, a retired teacher, said`.
+        let verb_at = |k: usize| {
+            let k = if sent.lower.get(k).is_some_and(|w| cx.lex.adverbs.contains(w)) { k + 1 } else { k };
+            sent.lower.get(k).is_some_and(|w| cx.lemma(w).is_some())
+        };
+        let mut k = j;
+        for _ in 0..3 {
+            let close = (k + 1..sent.toks.len().min(k + 18)).find(|&c| tok(c) == ",")?;
+            if verb_at(close + 1) {
+                return Some(close + 1);
+            }
+            k = close;
+        }
+        return None;
     }
     if PREPOSITIONS.contains(&sent.lower.get(j)?) {
         let verb = (j + 1..sent.toks.len().min(j + 7)).find(|&k| cx.lemma(&sent.lower[k]).is_some())?;
@@ -567,6 +579,12 @@ fn nearest(cx: &Ctx, qi: usize) -> Option<Attribution> {
     if q.kind != crate::model::QuoteKind::Full || q.span.of(cx.text).split_whitespace().count() < 4 {
         return None;
     }
+    // Only a quote standing as its own sentence: one embedded after other words (`The banner
+    // read "..."`) has a governor we did not recognise as speech.
+    let (b0, b1) = before_region(cx, qi);
+    if cx.text[b0..b1].chars().any(char::is_alphanumeric) {
+        return None;
+    }
     let para = q.paragraph;
     let before = cx.mentions.partition_point(|m| m.span.end <= q.open.start);
     let m = cx.mentions[..before]
@@ -638,6 +656,7 @@ mod tests {
         unnamed_one_source: r#""This is a betrayal of everything we promised," said one senior backbencher."# => Some("one senior backbencher"), Some("cue_after");
         conjunction_is_not_a_speaker_phrase: r#"The Harbour Authority said it was "reviewing the rules carefully," while a spokeswoman for the airline declined to comment."# => Some("Harbour Authority"), Some("cue_before");
         colon_after_unlisted_verb: "Governor Jordan Ellis was asked about schools.\nEllis shot back: \"That is simply not true.\"" => Some("Jordan Ellis"), Some("colon_credit");
+        stacked_appositions: r#""I never thought I would see this day," Edna Price, 62, a retired teacher, said."# => Some("Edna Price"), Some("cue_after");
         first_person_never_speaks: r#""I will not resign over this," I said."# => None, None;
         unresolved_pronoun_stays_null: r#""The plan is dead and buried now," he said."# => None, None;
     }
@@ -667,6 +686,12 @@ mod tests {
     fn addressee_never_speaks() {
         let r = attributed(r#""The company is not for sale to anyone," Maria Okafor told Reuters."#);
         assert_eq!(r[0].1.as_deref(), Some("Maria Okafor"));
+    }
+
+    #[test]
+    fn embedded_non_speech_quote_is_not_guessed() {
+        let r = attributed("Mayor Ana Lind opened the hall.\nThe banner over the door read \"Welcome home to every one of you.\"");
+        assert_eq!(r[0].1, None);
     }
 
     #[test]
