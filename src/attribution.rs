@@ -657,6 +657,8 @@ mod tests {
         conjunction_is_not_a_speaker_phrase: r#"The Harbour Authority said it was "reviewing the rules carefully," while a spokeswoman for the airline declined to comment."# => Some("Harbour Authority"), Some("cue_before");
         colon_after_unlisted_verb: "Governor Jordan Ellis was asked about schools.\nEllis shot back: \"That is simply not true.\"" => Some("Jordan Ellis"), Some("colon_credit");
         stacked_appositions: r#""I never thought I would see this day," Edna Price, 62, a retired teacher, said."# => Some("Edna Price"), Some("cue_after");
+        generic_role_joins_counterpart: "Finnish Trade Minister Aino Virtanen met her Estonian counterpart Kaur Tamm on Monday.\n\"Our ports will work as one,\" the Estonian diplomat said." => Some("Kaur Tamm"), Some("cue_after");
+        title_with_office_complement: "Spokesman for the Harbour Authority Omar Haddad spoke on Monday.\n\"The port reopens at dawn,\" the spokesman said." => Some("Omar Haddad"), Some("cue_after");
         first_person_never_speaks: r#""I will not resign over this," I said."# => None, None;
         unresolved_pronoun_stays_null: r#""The plan is dead and buried now," he said."# => None, None;
     }

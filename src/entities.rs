@@ -130,12 +130,17 @@ fn inherit_office(mentions: &[Mention], i: usize, work: &mut [Work], e: usize, l
     }
 }
 
+/// A role noun naming one office, which another office excludes (`president` vs `minister`).
+/// Generic roles (`official`, `diplomat`, `leader`, `spokesman`...) exclude nothing.
+fn is_office(w: &str, lex: &Lexicon) -> bool {
+    lex.titles.contains(w)
+        && lex.roles.get(w).is_some_and(|r| matches!(r.kind, RoleKind::Speaker(SpeakerType::Person)))
+        && !matches!(w, "counterpart" | "official" | "general" | "commander" | "chief" | "leader" | "spokesman" | "spokeswoman" | "spokesperson" | "head" | "director" | "executive" | "officer" | "adviser" | "advisor" | "aide" | "deputy")
+}
+
 /// Words that say which office a person holds, and so conflict with another office.
-fn offices<'a>(d: &'a WordSet, lex: &Lexicon) -> impl Iterator<Item = &'a String> {
-    d.iter().filter(move |w| {
-        lex.roles.get(*w).is_some_and(|r| matches!(r.kind, RoleKind::Speaker(SpeakerType::Person)))
-            && !matches!(w.as_str(), "counterpart" | "official" | "general" | "commander" | "chief" | "leader" | "man" | "woman")
-    })
+fn offices<'a>(d: &'a WordSet, lex: &'a Lexicon) -> impl Iterator<Item = &'a String> {
+    d.iter().filter(move |w| is_office(w, lex))
 }
 
 /// Agreement of a role noun's descriptors with a person's: None on a conflict.
@@ -151,7 +156,8 @@ fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) ->
     }
     if w.descriptors.contains(head) {
         score += 2;
-    } else if offices(&w.descriptors, lex).any(|o| o != head) {
+    } else if is_office(head, lex) && offices(&w.descriptors, lex).any(|o| o != head) {
+        // `the president` is not the minister; `the diplomat` or `the official` may be.
         score -= 1;
     }
     score += m.descriptors.iter().filter(|d| !mine.contains(&d.as_str()) && w.descriptors.contains(*d)).count() as i32;

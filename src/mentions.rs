@@ -298,6 +298,9 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
             }
         } else if (cx.is(j, "of") || cx.is(j, "and")) && j > k && (cx.title(j + 1) || cx.country(j + 1)) {
             j += 1;
+        } else if let Some(end) = office_complement(cx, j).filter(|_| j > k && person_title) {
+            // `Spokesman for the Turkish Foreign Ministry Emre Sahin`.
+            j = end;
         } else {
             break;
         }
@@ -394,6 +397,25 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
     desc.extend(apposition(cx, n));
     m.descriptors = desc;
     Some((m, n))
+}
+
+/// After a title: `for/of [the] Capitalised ... Ministry|Party|...` naming the body the office
+/// belongs to, followed by the person's name. Returns the index after the body's last word.
+fn office_complement(cx: &Ctx, j: usize) -> Option<usize> {
+    if !(cx.is(j, "of") || cx.is(j, "for")) {
+        return None;
+    }
+    let mut e = j + 1;
+    if cx.is(e, "the") {
+        e += 1;
+    }
+    let start = e;
+    while cx.cap(e) && e - start < 6 {
+        e += 1;
+    }
+    // The body ends at its last organisation, title or country word; a name must follow.
+    let last = (start..e).rev().find(|&i| cx.has(i, class::ORG | class::TITLE | class::COUNTRY))?;
+    (last + 1 < e && cx.name_tok(last + 1)).then_some(last + 1)
 }
 
 /// Descriptor words of an apposition after a name: `, the city's mayor,` / `, Minister of X,`.
