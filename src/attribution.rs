@@ -659,6 +659,7 @@ mod tests {
         stacked_appositions: r#""I never thought I would see this day," Edna Price, 62, a retired teacher, said."# => Some("Edna Price"), Some("cue_after");
         generic_role_joins_counterpart: "Finnish Trade Minister Aino Virtanen met her Estonian counterpart Kaur Tamm on Monday.\n\"Our ports will work as one,\" the Estonian diplomat said." => Some("Kaur Tamm"), Some("cue_after");
         title_with_office_complement: "Spokesman for the Harbour Authority Omar Haddad spoke on Monday.\n\"The port reopens at dawn,\" the spokesman said." => Some("Omar Haddad"), Some("cue_after");
+        hyphenated_title: r#""Aid must reach everyone," UN Secretary-General Antonio Reyes said."# => Some("Antonio Reyes"), Some("cue_after");
         first_person_never_speaks: r#""I will not resign over this," I said."# => None, None;
         unresolved_pronoun_stays_null: r#""The plan is dead and buried now," he said."# => None, None;
     }

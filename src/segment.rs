@@ -228,7 +228,18 @@ impl Tokens {
     pub fn new(text: &str, span: Span, lex: &Lexicon) -> Self {
         let toks = tokenize(text, span);
         let lower = Lowered::new(text, &toks);
-        let class = toks.iter().enumerate().map(|(i, t)| if t.word { lex.class(&lower[i]) } else { 0 }).collect();
+        let class = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match (t.word, lex.class(&lower[i])) {
+                (false, _) => 0,
+                // `Secretary-General`, `Vice-President`: a compound of titles is a title.
+                (true, 0) if lower[i].contains('-') && lower[i].split('-').all(|p| lex.titles.contains(p)) => {
+                    crate::lexicon::class::TITLE
+                }
+                (true, c) => c,
+            })
+            .collect();
         Tokens { toks, lower, class }
     }
 }
