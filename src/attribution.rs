@@ -660,6 +660,7 @@ mod tests {
         generic_role_joins_counterpart: "Finnish Trade Minister Aino Virtanen met her Estonian counterpart Kaur Tamm on Monday.\n\"Our ports will work as one,\" the Estonian diplomat said." => Some("Kaur Tamm"), Some("cue_after");
         title_with_office_complement: "Spokesman for the Harbour Authority Omar Haddad spoke on Monday.\n\"The port reopens at dawn,\" the spokesman said." => Some("Omar Haddad"), Some("cue_after");
         hyphenated_title: r#""Aid must reach everyone," UN Secretary-General Antonio Reyes said."# => Some("Antonio Reyes"), Some("cue_after");
+        unlisted_head_noun_beside_cue: r#""We waited six hours for a doctor," said one former patient."# => Some("one former patient"), Some("cue_after");
         first_person_never_speaks: r#""I will not resign over this," I said."# => None, None;
         unresolved_pronoun_stays_null: r#""The plan is dead and buried now," he said."# => None, None;
     }

@@ -167,8 +167,9 @@ fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) ->
 fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &Lexicon) -> Option<usize> {
     let m = &mentions[i];
     let head = m.head.as_deref()?;
-    let role = lex.roles.get(head)?;
-    match role.kind {
+    // A head outside the role list (`one former patient`) is an unnamed person.
+    let kind = lex.roles.get(head).map_or(RoleKind::Speaker(SpeakerType::Person), |r| r.kind);
+    match kind {
         RoleKind::Statement => None,
         RoleKind::Speaker(SpeakerType::Person) if m.speaker_type == SpeakerType::Person => {
             let mine: Vec<&str> = m.descriptors.iter().map(String::as_str).filter(|d| lex.country(d) == Some(*d)).collect();

@@ -201,7 +201,18 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         }
         j += 1;
     }
-    let h = head?;
+    // A head noun outside the role list still names a speaker when a speech verb stands right
+    // beside the phrase: `said one former patient`, `a passenger said`.
+    let plain_noun = |i: usize| {
+        cx.word(i)
+            && cx.toks[i].of(cx.text).chars().all(|c| c.is_lowercase() || c == '-')
+            && cx.class[i] & (class::SPEECH | class::NOT_NAME | class::ADVERB | class::PRONOUN) == 0
+    };
+    let h = match head {
+        Some(h) => h,
+        None if plain_noun(j) && ((k > 0 && cx.speech(k - 1)) || cx.cue_at(j + 1).is_some()) => j,
+        None => return None,
+    };
     let mut end = h + 1;
     // `of Defense of Kenya`
     while cx.is(end, "of") && (cx.cap(end + 1) || cx.country(end + 1) || cx.is(end + 1, "the") && cx.cap(end + 2)) {
@@ -224,7 +235,11 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
             return None;
         }
     }
-    let role = cx.lex.roles[&cx.lower[h]];
+    let role = cx.lex.roles.get(&cx.lower[h]).copied().unwrap_or(crate::lexicon::Role {
+        kind: RoleKind::Speaker(SpeakerType::Person),
+        gender: None,
+        plural: false,
+    });
     // `The Foreign Ministry`: a proper name, not a role noun.
     if cx.cap(h) && matches!(role.kind, RoleKind::Speaker(SpeakerType::Organization)) {
         return None;
