@@ -768,3 +768,95 @@ case!(
         assert_eq!(speaker_of(a, 0).kind, SpeakerType::Organization);
     }
 );
+
+// ---------------------------------------------------------------- whole articles, wire styles
+// Hand-checked probes written while developing the sieves (each speaker verified by reading).
+
+case!(
+    article_wire_central_bank,
+    r#"WASHINGTON (Reuters) - The central bank held interest rates steady on Wednesday, and Chair Janet Morrow signaled that cuts could come later this year.
+
+"We are prepared to adjust the stance of policy as appropriate," Morrow told reporters after the two-day meeting.
+
+She added that inflation had "made real progress" but remained above target.
+
+Some economists were skeptical. "The bank is behind the curve again," said Mark Feldstein, chief economist at Harbor Capital. "They waited too long last time."
+
+According to a senior bank official, the committee was divided. "There was a real debate in the room," the official said, speaking on condition of anonymity.
+
+(Reporting by Jane Doe; Editing by Bill Smith)"#,
+    [
+        q("We are prepared to adjust the stance of policy as appropriate,").by("Janet Morrow").rule("cue_after"),
+        q("made real progress").by("Janet Morrow").partial(),
+        q("The bank is behind the curve again,").by("Mark Feldstein").rule("cue_after"),
+        q("They waited too long last time.").by("Mark Feldstein").rule("continuation"),
+        q("There was a real debate in the room,").by("a senior bank official").rule("cue_after"),
+    ]
+);
+
+case!(
+    article_british_single_quotes_and_anonymous_sources,
+    r#"LONDON — The prime minister faced a backlash from her own party on Monday.
+
+'This is a betrayal of everything we promised,' said one senior backbencher, who asked not to be named.
+
+Conservative MP David Hale told the BBC: 'The public will not forgive us for this.'
+
+Hale, who represents a marginal seat in the north, added that he would vote against the bill. 'I cannot support it in its current form,' he said.
+
+Labour leader Sarah Quinn said the government was "in chaos".
+
+"They have lost control of their own benches," she told reporters in Westminster. "It is time for them to go.""#,
+    [
+        q("This is a betrayal of everything we promised,").by("one senior backbencher").rule("cue_after"),
+        q("The public will not forgive us for this.").by("David Hale").rule("cue_before"),
+        q("I cannot support it in its current form,").by("David Hale").rule("cue_after"),
+        q("in chaos").by("Sarah Quinn").partial(),
+        q("They have lost control of their own benches,").by("Sarah Quinn").rule("cue_after"),
+        q("It is time for them to go.").by("Sarah Quinn").rule("continuation"),
+    ]
+);
+
+case!(
+    article_curly_multi_paragraph_inquiry,
+    r#"The head of the inquiry, Judge Helen Marsh, read her findings aloud on Thursday.
+
+“The evidence shows a pattern of neglect that lasted more than a decade.
+
+“Warnings were ignored at every level of the organisation.
+
+“Those responsible must now be held to account,” she said.
+
+‘We were told “nothing can be done”, and we believed it,’ said one former patient.
+
+A hospital spokesperson told AFP: “We accept the findings in full.”"#,
+    [
+        q("The evidence shows a pattern of neglect that lasted more than a decade.").by("Helen Marsh").rule("paragraph_continuation"),
+        q("Warnings were ignored at every level of the organisation.").by("Helen Marsh").rule("paragraph_continuation"),
+        q("Those responsible must now be held to account,").by("Helen Marsh").rule("cue_after"),
+        q("We were told “nothing can be done”, and we believed it,").by("one former patient").rule("cue_after"),
+        q("We accept the findings in full.").by("a hospital spokesperson").rule("cue_before"),
+    ]
+);
+
+case!(
+    article_agency_style_role_nouns,
+    r#" date 2021-05-12 ANKARA - Turkish Foreign Minister Kemal Aydin and his Azerbaijani counterpart Rashad Mammadli discussed regional security in a phone call on Tuesday.
+
+"Stability in the Caucasus serves the interests of all nations in the region," the Turkish foreign minister said.
+
+Mammadli, for his part, thanked Ankara for its support.
+
+"Our brotherly relations are stronger than ever," the top Azerbaijani diplomat noted.
+
+Spokesman for the Turkish Foreign Ministry Emre Sahin told reporters on Wednesday that the two sides would meet again.
+
+"The talks were constructive and frank," the spokesman said.
+
+Anadolu Agency"#,
+    [
+        q("Stability in the Caucasus serves the interests of all nations in the region,").by("Kemal Aydin").rule("cue_after"),
+        q("Our brotherly relations are stronger than ever,").by("Rashad Mammadli").rule("cue_after"),
+        q("The talks were constructive and frank,").by("Emre Sahin").rule("cue_after"),
+    ]
+);
