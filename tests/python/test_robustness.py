@@ -215,3 +215,22 @@ def test_jsonl_error_names_line(whosaid, tmp_path):
     proc = build(whosaid, out, "--strict", inputs=(path,), cwd=tmp_path, check=False)
     assert proc.returncode != 0
     assert "c.jsonl:2" in proc.stderr, f"error should name file and line: {proc.stderr!r}"
+
+
+def test_a_50_mb_article_is_processed(whosaid, tmp_path):
+    """One 50 MB article (a single huge paragraph plus a normal one) goes through every stage:
+    its row is written with exact sizes, its quotes are found, and the dataset validates."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentence = '"We will keep the clinic open," said Dr. Amara Diallo, the director. '
+    body = sentence * (50_000_000 // len(sentence) + 1)
+    text = "Health officials met on Monday.\n\n" + body + "\n"
+    (corpus / "huge.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run(whosaid, "build", corpus, "--out", out, "--quiet")
+    articles = pq.read_table(out / "articles").to_pylist()
+    assert len(articles) == 1 and articles[0]["n_bytes"] == len(text.encode()), "the 50 MB article was not kept whole"
+    quotes = pq.read_table(out / "quotes", columns=["speaker"]).column("speaker").to_pylist()
+    assert len(quotes) == body.count(sentence)
+    assert set(quotes) == {"Amara Diallo"}
+    assert run(whosaid, "validate", out).returncode == 0
