@@ -661,6 +661,7 @@ mod tests {
         title_with_office_complement: "Spokesman for the Harbour Authority Omar Haddad spoke on Monday.\n\"The port reopens at dawn,\" the spokesman said." => Some("Omar Haddad"), Some("cue_after");
         hyphenated_title: r#""Aid must reach everyone," UN Secretary-General Antonio Reyes said."# => Some("Antonio Reyes"), Some("cue_after");
         unlisted_head_noun_beside_cue: r#""We waited six hours for a doctor," said one former patient."# => Some("one former patient"), Some("cue_after");
+        possessor_country_agrees: "Kenyan Trade Minister Amina Odhiambo met Ugandan Trade Minister Paul Mugisha.\n\"Trade will double,\" Kenya's trade minister said." => Some("Amina Odhiambo"), Some("cue_after");
         first_person_never_speaks: r#""I will not resign over this," I said."# => None, None;
         unresolved_pronoun_stays_null: r#""The plan is dead and buried now," he said."# => None, None;
     }

@@ -227,6 +227,8 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     }
     // `Smith's spokesman`, `the company's chief executive`: the possessor opens the phrase.
     let mut k = k;
+    // Descriptors start after a determiner, but include a possessor (`Kenya's`).
+    let mut desc_start = k + 1;
     if cx.is(k, "'s") {
         while k > 0 && cx.cap(k - 1) {
             k -= 1;
@@ -234,6 +236,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         if cx.is(k, "'s") {
             return None;
         }
+        desc_start = k;
     }
     let role = cx.lex.roles.get(&cx.lower[h]).copied().unwrap_or(crate::lexicon::Role {
         kind: RoleKind::Speaker(SpeakerType::Person),
@@ -254,7 +257,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     m.head = Some(cx.lower[h].to_owned());
     m.gender = role.gender;
     m.plural = role.plural;
-    m.descriptors = (k + 1..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
+    m.descriptors = (desc_start..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
     Some((m, end))
 }
 
