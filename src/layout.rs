@@ -3,6 +3,7 @@
 //! Paragraphs are the non-empty lines of the text; when the text is hard-wrapped (lines of
 //! similar length broken mid-sentence inside blank-line separated blocks), the blocks are.
 
+use crate::input::date::parse_date;
 use crate::lexicon::Lexicon;
 use crate::model::{Layout, Span};
 
@@ -101,30 +102,8 @@ fn looks_hard_wrapped(text: &str, lines: &[Span]) -> bool {
 /// A `date YYYY-MM-DD` prefix: (days since epoch, rest of the paragraph).
 fn date_prefix(p: &str) -> Option<(i32, &str)> {
     let rest = p.strip_prefix("date")?.trim_start();
-    let b = rest.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |s: &str| s.parse::<i32>().ok();
-    let (y, m, d) = (num(&rest[0..4])?, num(&rest[5..7])?, num(&rest[8..10])?);
-    let days = days_from_civil(y, m, d)?;
+    let days = parse_date(rest.get(..10)?)?;
     Some((days, rest[10..].trim_start()))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (None when the date does not exist).
-pub fn days_from_civil(y: i32, m: i32, d: i32) -> Option<i32> {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&m) || d < 1 || d > month_len[(m - 1) as usize] {
-        return None;
-    }
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
 }
 
 /// A dateline at the start of the first paragraph: `TEHRAN -`, `LONDON (Reuters) -`, `Tehran(IP)-`.
@@ -221,7 +200,7 @@ mod tests {
     fn date_prefix_and_dateline() {
         let t = " date 2021-03-04 OSLO - The council met on Monday.\n\nIt agreed.";
         let l = lay(t);
-        assert_eq!(l.published, days_from_civil(2021, 3, 4));
+        assert_eq!(l.published, crate::input::date::days_from_civil(2021, 3, 4));
         assert_eq!(l.dateline.unwrap().of(t), "OSLO");
         assert_eq!(l.paragraphs[0].of(t), "The council met on Monday.");
     }
@@ -240,10 +219,9 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(days_from_civil(1970, 1, 1), Some(0));
-        assert_eq!(days_from_civil(2000, 3, 1), Some(11017));
-        assert_eq!(days_from_civil(2023, 2, 29), None);
+    fn impossible_header_date_is_not_a_date() {
+        let t = "date 2023-02-29 The council met.\nIt agreed.";
+        assert_eq!(lay(t).published, None);
     }
 
     #[test]
