@@ -14,18 +14,30 @@ pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
+        // Whole 8-byte words, then the tail as one zero-padded word: most keys are short
+        // words, hashed in one or two steps.
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let w = tail.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            self.add(w);
         }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
     }
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
     }
 }
 
@@ -47,6 +59,8 @@ pub mod class {
     pub const MODIFIER: u16 = 1 << 8;
     pub const ORG: u16 = 1 << 9;
     pub const ABBREVIATION: u16 = 1 << 10;
+    pub const DETERMINER: u16 = 1 << 11;
+    pub const QUANTIFIER: u16 = 1 << 12;
 }
 
 /// What a role noun tells about the mention it heads.
@@ -86,6 +100,10 @@ pub struct Lexicon {
     pub particles: WordSet,
     pub not_names: WordSet,
     pub org_words: WordSet,
+    /// Words that open a role-noun phrase (`the`, `his`, `'s`).
+    pub determiners: WordSet,
+    /// Number words inside a role-noun phrase (`two`, `several`).
+    pub quantifiers: WordSet,
     /// Lower-case adjectives allowed inside a role-noun phrase.
     pub modifiers: WordSet,
     /// Country name or demonym (lower case) → country name.
@@ -201,6 +219,8 @@ impl Lexicon {
             particles: words(include_str!("lexicon/particles.txt")),
             not_names: words(include_str!("lexicon/not_names.txt")),
             org_words: words(include_str!("lexicon/org_words.txt")),
+            determiners: words(include_str!("lexicon/determiners.txt")),
+            quantifiers: words(include_str!("lexicon/quantifiers.txt")),
             modifiers: words(include_str!("lexicon/modifiers.txt")),
             countries,
             first_names: gendered(include_str!("lexicon/first_names.tsv")),
@@ -224,6 +244,8 @@ impl Lexicon {
         mark(&mut lex.modifiers.iter(), class::MODIFIER);
         mark(&mut lex.org_words.iter(), class::ORG);
         mark(&mut lex.abbreviations.iter(), class::ABBREVIATION);
+        mark(&mut lex.determiners.iter(), class::DETERMINER);
+        mark(&mut lex.quantifiers.iter(), class::QUANTIFIER);
         lex.classes = classes;
         lex
     }

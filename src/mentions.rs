@@ -9,10 +9,8 @@
 
 use crate::lexicon::{Lexicon, RoleKind, WordSet, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
-use crate::segment::{self, Lowered, Token, Tokens, norm_word};
+use crate::segment::{self, Lowered, Token, Tokens, norm_word, shape};
 
-const DETERMINERS: [&str; 9] = ["the", "a", "an", "his", "her", "its", "their", "one", "'s"];
-const NUMBERS: [&str; 12] = ["two", "three", "four", "five", "both", "several", "many", "some", "2", "3", "4", "5"];
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
 
 /// A descriptor word: countries and demonyms fold to the country name.
@@ -40,7 +38,7 @@ impl Ctx<'_> {
         self.lower.get(i) == Some(s)
     }
     fn cap(&self, i: usize) -> bool {
-        self.word(i) && self.toks[i].of(self.text).starts_with(char::is_uppercase)
+        self.toks.get(i).is_some_and(|t| t.word && t.shape & shape::CAP != 0)
     }
     fn has(&self, i: usize, bits: u16) -> bool {
         self.class.get(i).is_some_and(|c| c & bits != 0)
@@ -62,15 +60,17 @@ impl Ctx<'_> {
         if !self.word(i) {
             return false;
         }
-        let t = self.toks[i].of(self.text);
         if self.has(i, class::NOT_NAME | class::PRONOUN | class::ADVERB) {
             return false;
         }
-        if t.starts_with(char::is_uppercase) {
+        let tok = self.toks[i];
+        let hyphen = tok.shape & shape::HYPHEN != 0;
+        let t = tok.of(self.text);
+        if tok.shape & shape::CAP != 0 {
             // `Arabic-language`, `Pro-government`: compound adjectives, not names.
-            return !(t.contains('-') && t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase)));
+            return !(hyphen && t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase)));
         }
-        if !t.contains('-') {
+        if !hyphen {
             return false;
         }
         // al-Rashid, bin-Salman: a particle glued to a capitalised name.
@@ -179,7 +179,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     if !cx.word(k) {
         return None;
     }
-    if !DETERMINERS.contains(&cx.lower.get(k)?) {
+    if !cx.has(k, class::DETERMINER) {
         return bare_group(cx, k);
     }
     let mut head = None;
@@ -188,7 +188,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         let ok_mod = cx.title(j)
             || cx.country(j)
             || cx.role(j)
-            || (cx.word(j) && NUMBERS.contains(&&cx.lower[j]))
+            || cx.has(j, class::QUANTIFIER)
             || cx.has(j, class::MODIFIER)
             || (cx.is(j, "'s") && j > k + 1)
             || (cx.cap(j) && !cx.speech(j))
@@ -454,7 +454,7 @@ fn apposition(cx: &Ctx, n: usize) -> Vec<String> {
         end += 1;
     }
     let first_ok = cx.word(start)
-        && (DETERMINERS[..3].contains(&&cx.lower[start]) || cx.title(start) || cx.role(start) || cx.country(start));
+        && (matches!(&cx.lower[start], "the" | "a" | "an") || cx.title(start) || cx.role(start) || cx.country(start));
     let has_role = (start..end).any(|i| cx.role(i) || cx.title(i));
     if !(first_ok && has_role) {
         return Vec::new();

@@ -305,6 +305,11 @@ impl<'a> CharIndex<'a> {
         CharIndex { text, blocks }
     }
 
+    /// Number of chars in the whole text.
+    pub fn char_len(&self) -> usize {
+        self.char_offset(self.text.len())
+    }
+
     /// Code-point offset of a byte offset that lies on a char boundary.
     pub fn char_offset(&self, byte: usize) -> usize {
         if self.blocks.is_empty() {
@@ -337,12 +342,17 @@ mod tests {
         for (b, _) in text.char_indices().chain([(text.len(), ' ')]) {
             assert_eq!(idx.char_offset(b), text[..b].chars().count());
         }
+        assert_eq!(idx.char_len(), text.chars().count());
+        // A length that is a whole number of blocks.
+        let exact = "é".repeat(64);
+        assert_eq!(CharIndex::new(&exact).char_len(), 64);
     }
 
     #[test]
     fn char_index_ascii_is_identity() {
         let idx = CharIndex::new("plain ascii");
         assert_eq!(idx.char_offset(5), 5);
+        assert_eq!(idx.char_len(), 11);
     }
 }
 

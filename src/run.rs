@@ -1,11 +1,15 @@
 //! The corpus driver: input → bounded batches → parallel analysis → writer.
 //!
-//! Three stages run concurrently and hand over whole batches through bounded channels
-//! (capacity 1), so memory stays bounded by a few batches whatever the corpus size:
+//! With several threads, three stages run concurrently and hand over whole batches through
+//! bounded channels (capacity 1), so memory stays bounded by a few batches whatever the corpus
+//! size:
 //!
 //! ```text
-//! reader thread ──batch──► analysis (rayon pool, --threads) ──analyses──► writer thread
+//! reader thread ──batch──► analysis (rayon pool, --threads) ──rows──► writer thread
 //! ```
+//!
+//! With `--threads 1` the same stages run one after another on the calling thread, so a
+//! one-thread run uses one core (as a cluster scheduler that granted one CPU expects).
 //!
 //! A batch closes at [`RunOptions::batch_bytes`] of text or [`RunOptions::batch_articles`]
 //! articles. Analysis maps each batch in parallel but collects in input order, and batch
@@ -13,7 +17,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -153,21 +157,11 @@ pub fn run(opts: &RunOptions) -> Result<RunReport> {
         },
     )?;
 
-    let (read, written) = std::thread::scope(|s| {
-        let (batch_tx, batch_rx) = sync_channel::<Vec<Article>>(1);
-        let (done_tx, done_rx) = sync_channel::<Result<Vec<Prepared>>>(1);
-        let bar = &bar;
-        let reader = std::thread::Builder::new()
-            .name("whosaid-read".into())
-            .spawn_scoped(s, move || read_batches(inputs, opts, batch_tx, bar))
-            .expect("spawn reader thread");
-        let writer = std::thread::Builder::new()
-            .name("whosaid-write".into())
-            .spawn_scoped(s, move || write_batches(writer, done_rx))
-            .expect("spawn writer thread");
-        analyze_batches(&pool, batch_rx, done_tx);
-        (join(reader), join(writer))
-    });
+    let (read, written) = if threads == 1 {
+        run_sequential(inputs, opts, writer, &bar)
+    } else {
+        run_pipelined(&pool, inputs, opts, writer, &bar)
+    };
     bar.finish_and_clear();
     // A reader error (strict mode) explains a writer stopped early, so it comes first.
     let read = read?;
@@ -195,12 +189,59 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// Reader thread: groups admitted articles into batches; collects skips and input files.
+/// One thread does everything, batch after batch: `--threads 1` uses one core, no more.
+fn run_sequential(
+    inputs: Inputs,
+    opts: &RunOptions,
+    mut writer: DatasetWriter,
+    bar: &ProgressBar,
+) -> (Result<ReadOutcome>, Result<DatasetWriter>) {
+    let mut failed = None;
+    let read = read_batches(inputs, opts, bar, |batch| {
+        let written = prepare(batch, false).and_then(|p| writer.write_prepared(p));
+        failed = written.err();
+        failed.is_none()
+    });
+    (read, failed.map_or(Ok(writer), Err))
+}
+
+/// Reader, analysis and writer overlap: the reader and writer threads hand whole batches
+/// through bounded channels to and from the analysis pool.
+fn run_pipelined(
+    pool: &rayon::ThreadPool,
+    inputs: Inputs,
+    opts: &RunOptions,
+    writer: DatasetWriter,
+    bar: &ProgressBar,
+) -> (Result<ReadOutcome>, Result<DatasetWriter>) {
+    std::thread::scope(|s| {
+        let (batch_tx, batch_rx) = sync_channel::<Vec<Article>>(1);
+        let (done_tx, done_rx) = sync_channel::<Result<Vec<Prepared>>>(1);
+        let reader = std::thread::Builder::new()
+            .name("whosaid-read".into())
+            .spawn_scoped(s, move || read_batches(inputs, opts, bar, |b| batch_tx.send(b).is_ok()))
+            .expect("spawn reader thread");
+        let writer = std::thread::Builder::new()
+            .name("whosaid-write".into())
+            .spawn_scoped(s, move || write_batches(writer, done_rx))
+            .expect("spawn writer thread");
+        for batch in batch_rx {
+            if done_tx.send(pool.install(|| prepare(batch, true))).is_err() {
+                break; // the writer failed; dropping `batch_rx` stops the reader
+            }
+        }
+        drop(done_tx);
+        (join(reader), join(writer))
+    })
+}
+
+/// Groups admitted articles into batches and hands each to `sink` (which answers false to
+/// stop early: a later stage failed and reports why); collects skips and input files.
 fn read_batches(
     mut inputs: Inputs,
     opts: &RunOptions,
-    tx: SyncSender<Vec<Article>>,
     bar: &ProgressBar,
+    mut sink: impl FnMut(Vec<Article>) -> bool,
 ) -> Result<ReadOutcome> {
     let mut skipped = Vec::new();
     let mut batch = Vec::new();
@@ -216,8 +257,8 @@ fn read_batches(
                 batch.push(a);
                 if batch_bytes >= opts.batch_bytes || batch.len() >= opts.batch_articles {
                     batch_bytes = 0;
-                    if tx.send(std::mem::take(&mut batch)).is_err() {
-                        break; // the writer failed; its error is reported
+                    if !sink(std::mem::take(&mut batch)) {
+                        break; // a later stage failed; its error is reported
                     }
                 }
             }
@@ -242,7 +283,7 @@ fn read_batches(
         }
     }
     if !batch.is_empty() {
-        let _ = tx.send(batch);
+        sink(batch);
     }
     bar.set_position(inputs.bytes_read());
     Ok(ReadOutcome {
@@ -252,31 +293,27 @@ fn read_batches(
     })
 }
 
-/// Analysis: each batch in parallel on the pool, in input order.
+/// Analyses one batch and turns it into table rows, in input order.
 ///
-/// Each batch is cut into chunks of a fixed number of articles; a worker analyses a chunk and
-/// turns it into table rows ([`Prepared`]), so the writer thread only encodes Parquet. The
-/// chunking depends on the input alone, never on the thread count: output bytes stay identical.
-fn analyze_batches(pool: &rayon::ThreadPool, rx: Receiver<Vec<Article>>, tx: SyncSender<Result<Vec<Prepared>>>) {
+/// The batch is cut into chunks of a fixed number of articles; a worker analyses a chunk and
+/// builds its rows ([`Prepared`]), so the writer only encodes Parquet. The chunking depends on
+/// the input alone, never on the thread count: output bytes stay identical. `parallel` maps the
+/// chunks on the current rayon pool.
+fn prepare(batch: Vec<Article>, parallel: bool) -> Result<Vec<Prepared>> {
     const CHUNK: usize = 256;
-    for batch in rx {
-        let mut chunks: Vec<Vec<Article>> = Vec::with_capacity(batch.len() / CHUNK + 1);
-        let mut it = batch.into_iter().peekable();
-        while it.peek().is_some() {
-            chunks.push(it.by_ref().take(CHUNK).collect());
-        }
-        let prepared: Result<Vec<Prepared>> = pool.install(|| {
-            chunks
-                .into_par_iter()
-                .map(|chunk| {
-                    let analyses: Vec<Analysis> = chunk.into_iter().map(crate::analyze).collect();
-                    Prepared::new(&analyses)
-                })
-                .collect()
-        });
-        if tx.send(prepared).is_err() {
-            break; // the writer failed; dropping `rx` stops the reader
-        }
+    let mut chunks: Vec<Vec<Article>> = Vec::with_capacity(batch.len() / CHUNK + 1);
+    let mut it = batch.into_iter().peekable();
+    while it.peek().is_some() {
+        chunks.push(it.by_ref().take(CHUNK).collect());
+    }
+    let one = |chunk: Vec<Article>| {
+        let analyses: Vec<Analysis> = chunk.into_iter().map(crate::analyze).collect();
+        Prepared::new(&analyses)
+    };
+    if parallel {
+        chunks.into_par_iter().map(one).collect()
+    } else {
+        chunks.into_iter().map(one).collect()
     }
 }
 

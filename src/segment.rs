@@ -10,6 +10,18 @@ use crate::quotes::{Marked, is_quote_mark};
 pub struct Token {
     pub span: Span,
     pub word: bool,
+    /// [`shape`] bits, noted while tokenizing so later stages need not decode the word again.
+    pub shape: u8,
+}
+
+/// Shape bits of a token.
+pub mod shape {
+    /// Starts with an upper-case letter.
+    pub const CAP: u8 = 1;
+    /// Contains a non-ASCII character.
+    pub const NON_ASCII: u8 = 1 << 1;
+    /// Contains an inner hyphen (`al-Rashid`, `Secretary-General`).
+    pub const HYPHEN: u8 = 1 << 2;
 }
 
 impl Token {
@@ -33,7 +45,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             (c, c.len_utf8())
         }
     };
-    let tok = |a: usize, z: usize, word: bool| Token { span: Span::new(span.start + a, span.start + z), word };
+    let tok = |a: usize, z: usize, word: bool, shape: u8| Token { span: Span::new(span.start + a, span.start + z), word, shape };
     let possessive = |rest: &str| rest.starts_with(['s', 'S']) && !rest[1..].starts_with(char::is_alphanumeric);
     let mut out = Vec::with_capacity(b.len() / 5);
     let mut i = 0;
@@ -51,17 +63,18 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
             // Possessive 's right after a word: its own token.
             if (c == '\'' || c == '’') && out.last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i) && possessive(&s[i + n..]) {
-                out.push(tok(i, i + n + 1, true));
+                out.push(tok(i, i + n + 1, true, if n > 1 { shape::NON_ASCII } else { 0 }));
                 i += n + 1;
                 continue;
             }
-            out.push(tok(i, i + n, false));
+            out.push(tok(i, i + n, false, if n > 1 { shape::NON_ASCII } else { 0 }));
             i += n;
             continue;
         }
         let start = i;
         let single_letter = c.is_alphabetic();
         let mut letters = 1;
+        let mut bits = if c.is_uppercase() { shape::CAP } else { 0 } | if n > 1 { shape::NON_ASCII } else { 0 };
         i += n;
         loop {
             // Fast path over ASCII letters and digits.
@@ -73,6 +86,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 break;
             }
             let (d, dn) = ch(i);
+            if dn > 1 && (d.is_alphanumeric() || d == '’') {
+                // Consumed below unless it is a joiner that does not join.
+                bits |= shape::NON_ASCII;
+            }
             if d.is_alphanumeric() {
                 i += dn;
                 letters += 1;
@@ -90,7 +107,14 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 _ => next.is_some_and(char::is_alphanumeric) && !possessive(after),
             };
             if !joins {
+                // A rejected joiner is not part of the word.
+                if dn > 1 && s[start..i].is_ascii() {
+                    bits &= !shape::NON_ASCII;
+                }
                 break;
+            }
+            if d == '-' {
+                bits |= shape::HYPHEN;
             }
             i += dn;
             if d == '.' {
@@ -98,7 +122,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 letters = 1;
             }
         }
-        out.push(tok(start, i, true));
+        out.push(tok(start, i, true, bits));
     }
     out
 }
@@ -130,17 +154,13 @@ static ASCII: [u8; 256] = {
 /// Lower case for matching, British office spellings folded (`defence` → `defense`), a final
 /// period and curly apostrophes normalised. Appends to `out`.
 pub fn norm_word_into(word: &str, out: &mut String) {
-    let bytes = word.as_bytes();
-    let mut n = bytes.len();
-    while n > 0 && bytes[n - 1] == b'.' {
-        n -= 1;
-    }
-    let w = &word[..n];
+    let w = word.trim_end_matches('.');
     let start = out.len();
+    out.push_str(w);
     if w.is_ascii() {
-        out.push_str(w);
         out[start..].make_ascii_lowercase();
     } else {
+        out.truncate(start);
         for c in w.chars() {
             if c == '’' {
                 out.push('\'');
@@ -149,18 +169,29 @@ pub fn norm_word_into(word: &str, out: &mut String) {
             }
         }
     }
-    // British office spellings fold to one form (only words of these lengths can match).
-    if !matches!(out.len() - start, 6 | 7 | 12) {
-        return;
+    fold_spelling(out, start);
+}
+
+/// British office spellings fold to one form (`defence` → `defense`) in `out[start..]`.
+fn fold_spelling(out: &mut String, start: usize) {
+    if let Some(folded) = folded_spelling(&out.as_bytes()[start..]) {
+        out.truncate(start);
+        out.push_str(folded);
     }
-    let folded = match &out[start..] {
-        "defence" => "defense",
-        "labour" => "labor",
-        "organisation" => "organization",
-        _ => return,
-    };
-    out.truncate(start);
-    out.push_str(folded);
+}
+
+/// The folded form of a lower-case British office spelling.
+fn folded_spelling(w: &[u8]) -> Option<&'static str> {
+    // Only words of these lengths can match.
+    if !matches!(w.len(), 6 | 7 | 12) {
+        return None;
+    }
+    match w {
+        b"defence" => Some("defense"),
+        b"labour" => Some("labor"),
+        b"organisation" => Some("organization"),
+        _ => None,
+    }
 }
 
 /// [`norm_word_into`] as a new string.
@@ -178,18 +209,31 @@ pub struct Lowered {
 
 impl Lowered {
     pub fn new(text: &str, toks: &[Token]) -> Self {
-        let mut buf = String::with_capacity(toks.iter().map(|t| t.span.len()).sum());
-        let ends = toks
-            .iter()
-            .map(|t| {
-                if t.word {
-                    norm_word_into(t.of(text), &mut buf);
-                } else {
-                    buf.push_str(t.of(text));
+        let mut buf: Vec<u8> = Vec::with_capacity(toks.iter().map(|t| t.span.len()).sum::<usize>() + 8);
+        let mut ends = Vec::with_capacity(toks.len());
+        let mut scratch = String::new();
+        for t in toks {
+            let s = t.of(text).as_bytes();
+            if !t.word {
+                buf.extend_from_slice(s);
+            } else if t.shape & shape::NON_ASCII == 0 {
+                // ASCII word (the common case): lower-case bytes, final periods dropped.
+                let start = buf.len();
+                let n = s.len() - s.iter().rev().take_while(|&&b| b == b'.').count();
+                buf.extend(s[..n].iter().map(u8::to_ascii_lowercase));
+                if let Some(f) = folded_spelling(&buf[start..]) {
+                    buf.truncate(start);
+                    buf.extend_from_slice(f.as_bytes());
                 }
-                buf.len()
-            })
-            .collect();
+            } else {
+                scratch.clear();
+                norm_word_into(t.of(text), &mut scratch);
+                buf.extend_from_slice(scratch.as_bytes());
+            }
+            ends.push(buf.len());
+        }
+        // Only whole tokens' texts (valid UTF-8) and ASCII were appended.
+        let buf = String::from_utf8(buf).expect("normalised tokens are UTF-8");
         Lowered { buf, ends }
     }
     pub fn get(&self, i: usize) -> Option<&str> {
@@ -231,10 +275,10 @@ impl Tokens {
         let class = toks
             .iter()
             .enumerate()
-            .map(|(i, t)| match (t.word, lex.class(&lower[i])) {
+            .map(|(i, t)| match (t.word, if t.word { lex.class(&lower[i]) } else { 0 }) {
                 (false, _) => 0,
                 // `Secretary-General`, `Vice-President`: a compound of titles is a title.
-                (true, 0) if lower[i].contains('-') && lower[i].split('-').all(|p| lex.titles.contains(p)) => {
+                (true, 0) if t.shape & shape::HYPHEN != 0 && lower[i].split('-').all(|p| lex.titles.contains(p)) => {
                     crate::lexicon::class::TITLE
                 }
                 (true, c) => c,
@@ -411,8 +455,15 @@ mod tests {
     #[test]
     fn tokens() {
         let t = "Iran’s al-Rashid don't U.S. O'Neil players' 2.5";
-        let toks: Vec<&str> = tokenize(t, Span::new(0, t.len())).iter().map(|k| k.of(t)).collect();
-        assert_eq!(toks, ["Iran", "’s", "al-Rashid", "don't", "U.S", ".", "O'Neil", "players", "'", "2", ".", "5"]);
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let texts: Vec<&str> = toks.iter().map(|k| k.of(t)).collect();
+        assert_eq!(texts, ["Iran", "’s", "al-Rashid", "don't", "U.S", ".", "O'Neil", "players", "'", "2", ".", "5"]);
+        let shapes: Vec<u8> = toks.iter().map(|k| k.shape).collect();
+        use shape::{CAP, HYPHEN, NON_ASCII};
+        assert_eq!(shapes, [CAP, NON_ASCII, HYPHEN, 0, CAP, 0, CAP, 0, 0, 0, 0, 0]);
+        let u = "Élodie Zoë-Lee “Big” naïve";
+        let shapes: Vec<u8> = tokenize(u, Span::new(0, u.len())).iter().map(|k| k.shape).collect();
+        assert_eq!(shapes, [CAP | NON_ASCII, CAP | NON_ASCII | HYPHEN, NON_ASCII, CAP, NON_ASCII, NON_ASCII]);
     }
 }
 #[cfg(test)]

@@ -7,20 +7,53 @@ use super::schema::{Table, arrow_schema, list_item_field};
 use crate::model::{Analysis, CharIndex, Span};
 use crate::{Error, ErrorKind, Result};
 use arrow::array::{
-    ArrayRef, Date32Array, Float64Array, Int64Array, ListBuilder, RecordBatch, StringArray,
+    ArrayRef, Date32Array, Float64Array, Int64Array, ListBuilder, RecordBatch,
     StringBuilder,
 };
 use std::sync::Arc;
 
 /// The record batch of one table for these analyses.
 pub fn batch(table: Table, analyses: &[Analysis]) -> Result<RecordBatch> {
+    build(table, analyses, &facts(analyses))
+}
+
+/// The record batches of all tables, in [`Table::ALL`] order.
+pub fn batches(analyses: &[Analysis]) -> Result<Vec<RecordBatch>> {
+    let facts = facts(analyses);
+    Table::ALL.iter().map(|&t| build(t, analyses, &facts)).collect()
+}
+
+fn build(table: Table, analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     match table {
-        Table::Articles => articles(analyses),
-        Table::Sentences => sentences(analyses),
-        Table::Quotes => quotes(analyses),
-        Table::Speakers => speakers(analyses),
-        Table::Mentions => mentions(analyses),
+        Table::Articles => articles(analyses, facts),
+        Table::Sentences => sentences(analyses, facts),
+        Table::Quotes => quotes(analyses, facts),
+        Table::Speakers => speakers(analyses, facts),
+        Table::Mentions => mentions(analyses, facts),
     }
+}
+
+/// What several tables need of one article, computed once.
+struct Facts<'a> {
+    chars: CharIndex<'a>,
+    /// Entities that speak, in speaker-number order.
+    speaking: Vec<usize>,
+    /// Speaker number of each entity (`None` for entities that never speak).
+    numbers: Vec<Option<usize>>,
+}
+
+fn facts(analyses: &[Analysis]) -> Vec<Facts<'_>> {
+    analyses
+        .iter()
+        .map(|a| {
+            let speaking = a.speaking_entities();
+            let mut numbers = vec![None; a.entities.len()];
+            for (n, &e) in speaking.iter().enumerate() {
+                numbers[e] = Some(n);
+            }
+            Facts { chars: CharIndex::new(&a.article.text), speaking, numbers }
+        })
+        .collect()
 }
 
 /// `{article_id}:q{n}`.
@@ -37,11 +70,23 @@ fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+// String columns are sized before they are filled: growing a multi-megabyte text column by
+// doubling costs copies and fresh pages.
 fn strs<S: AsRef<str>>(v: Vec<S>) -> ArrayRef {
-    Arc::new(StringArray::from_iter_values(v))
+    let bytes = v.iter().map(|s| s.as_ref().len()).sum();
+    let mut b = StringBuilder::with_capacity(v.len(), bytes);
+    for s in &v {
+        b.append_value(s);
+    }
+    Arc::new(b.finish())
 }
 fn opt_strs<S: AsRef<str>>(v: Vec<Option<S>>) -> ArrayRef {
-    Arc::new(v.into_iter().collect::<StringArray>())
+    let bytes = v.iter().flatten().map(|s| s.as_ref().len()).sum();
+    let mut b = StringBuilder::with_capacity(v.len(), bytes);
+    for s in &v {
+        b.append_option(s.as_ref());
+    }
+    Arc::new(b.finish())
 }
 fn ints(v: Vec<i64>) -> ArrayRef {
     Arc::new(Int64Array::from(v))
@@ -102,7 +147,7 @@ impl SpanCols {
     }
 }
 
-fn articles(analyses: &[Analysis]) -> Result<RecordBatch> {
+fn articles(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     let n = analyses.len();
     let (mut id, mut source, mut title, mut published, mut dateline, mut url) = (
         Vec::with_capacity(n),
@@ -131,7 +176,7 @@ fn articles(analyses: &[Analysis]) -> Result<RecordBatch> {
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
-    for a in analyses {
+    for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();
         id.push(a.article.id.as_str());
         source.push(a.article.source.as_str());
@@ -146,7 +191,7 @@ fn articles(analyses: &[Analysis]) -> Result<RecordBatch> {
         dateline.push(a.layout.dateline.map(|s| s.of(t)));
         url.push(a.article.meta.url.as_deref());
         sha.push(super::sha256_hex(t.as_bytes()));
-        n_chars.push(int(t.chars().count()));
+        n_chars.push(int(f.chars.char_len()));
         n_bytes.push(int(t.len()));
         n_par.push(int(a.layout.paragraphs.len()));
         n_sent.push(int(a.sentences.len()));
@@ -175,7 +220,7 @@ fn articles(analyses: &[Analysis]) -> Result<RecordBatch> {
     )
 }
 
-fn sentences(analyses: &[Analysis]) -> Result<RecordBatch> {
+fn sentences(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     let (mut id, mut index, mut par, mut spans, mut text) = (
         Vec::new(),
         Vec::new(),
@@ -183,14 +228,14 @@ fn sentences(analyses: &[Analysis]) -> Result<RecordBatch> {
         SpanCols::default(),
         Vec::new(),
     );
-    for a in analyses {
+    for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();
-        let ci = CharIndex::new(t);
+        let ci = &f.chars;
         for (i, s) in a.sentences.iter().enumerate() {
             id.push(a.article.id.as_str());
             index.push(int(i));
             par.push(int(s.paragraph));
-            spans.push(&ci, s.span);
+            spans.push(ci, s.span);
             text.push(s.span.of(t));
         }
     }
@@ -204,16 +249,7 @@ fn sentences(analyses: &[Analysis]) -> Result<RecordBatch> {
     assemble(Table::Sentences, cols)
 }
 
-/// Speaker number of each entity (`None` for entities that never speak).
-fn speaker_numbers(a: &Analysis) -> Vec<Option<usize>> {
-    let mut numbers = vec![None; a.entities.len()];
-    for (n, e) in a.speaking_entities().into_iter().enumerate() {
-        numbers[e] = Some(n);
-    }
-    numbers
-}
-
-fn quotes(analyses: &[Analysis]) -> Result<RecordBatch> {
+fn quotes(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     let mut quote_id_col = Vec::new();
     let mut article_id = Vec::new();
     let mut index = Vec::new();
@@ -227,17 +263,16 @@ fn quotes(analyses: &[Analysis]) -> Result<RecordBatch> {
     let (mut cue, mut cue_lemma, mut cue_start, mut cue_end) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut rule, mut confidence) = (Vec::new(), Vec::new());
-    for a in analyses {
+    for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();
         let aid = a.article.id.as_str();
-        let ci = CharIndex::new(t);
-        let numbers = speaker_numbers(a);
+        let (ci, numbers) = (&f.chars, &f.numbers);
         for (i, q) in a.quotes.iter().enumerate() {
             quote_id_col.push(quote_id(aid, i));
             article_id.push(aid);
             index.push(int(i));
             text.push(q.span.of(t));
-            spans.push(&ci, q.span);
+            spans.push(ci, q.span);
             par.push(int(q.paragraph));
             sent.push(int(q.sentence));
             open.push(q.open.of(t));
@@ -298,7 +333,7 @@ fn quotes(analyses: &[Analysis]) -> Result<RecordBatch> {
     assemble(Table::Quotes, cols)
 }
 
-fn speakers(analyses: &[Analysis]) -> Result<RecordBatch> {
+fn speakers(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     let (mut sid, mut aid, mut name, mut key, mut kind, mut title, mut gender) = (
         Vec::new(),
         Vec::new(),
@@ -311,13 +346,13 @@ fn speakers(analyses: &[Analysis]) -> Result<RecordBatch> {
     let mut aliases =
         ListBuilder::new(StringBuilder::new()).with_field(Arc::new(list_item_field()));
     let (mut n_mentions, mut n_quotes) = (Vec::new(), Vec::new());
-    for a in analyses {
+    for (a, f) in analyses.iter().zip(facts) {
         let article_id = a.article.id.as_str();
         let mut quotes_of = vec![0usize; a.entities.len()];
         for at in a.attributions.iter().flatten() {
             quotes_of[at.entity] += 1;
         }
-        for (n, e) in a.speaking_entities().into_iter().enumerate() {
+        for (n, &e) in f.speaking.iter().enumerate() {
             let ent = &a.entities[e];
             sid.push(speaker_id(article_id, n));
             aid.push(article_id);
@@ -351,7 +386,7 @@ fn speakers(analyses: &[Analysis]) -> Result<RecordBatch> {
     )
 }
 
-fn mentions(analyses: &[Analysis]) -> Result<RecordBatch> {
+fn mentions(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     let (mut aid, mut sid, mut spans, mut text, mut kind) = (
         Vec::new(),
         Vec::new(),
@@ -359,14 +394,14 @@ fn mentions(analyses: &[Analysis]) -> Result<RecordBatch> {
         Vec::new(),
         Vec::new(),
     );
-    for a in analyses {
+    for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();
         let article_id = a.article.id.as_str();
-        let ci = CharIndex::new(t);
+        let ci = &f.chars;
         // Rows come from each speaking entity's own mention list (so `speakers.n_mentions` counts
         // exactly its rows here), merged into text order.
         let mut rows: Vec<(Span, usize, usize)> = Vec::new();
-        for (n, e) in a.speaking_entities().into_iter().enumerate() {
+        for (n, &e) in f.speaking.iter().enumerate() {
             rows.extend(
                 a.entities[e]
                     .mentions
@@ -378,7 +413,7 @@ fn mentions(analyses: &[Analysis]) -> Result<RecordBatch> {
         for (span, n, m) in rows {
             aid.push(article_id);
             sid.push(speaker_id(article_id, n));
-            spans.push(&ci, span);
+            spans.push(ci, span);
             text.push(span.of(t));
             kind.push(a.mentions[m].kind.as_str());
         }

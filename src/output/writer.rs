@@ -133,7 +133,7 @@ pub fn writer_properties(table: Table) -> Result<WriterProperties> {
         .set_column_dictionary_enabled(text.clone(), false)
         .set_column_statistics_enabled(text, EnabledStatistics::None)
         .set_created_by(format!("whosaid {}", crate::VERSION))
-        .set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?))
+        .set_compression(Compression::ZSTD(ZstdLevel::try_new(1)?))
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_max_row_group_row_count(None)
         .set_key_value_metadata(Some(vec![
@@ -156,10 +156,7 @@ pub struct Prepared {
 impl Prepared {
     /// Builds every table's batch first, so a failure leaves no table ahead of another.
     pub fn new(analyses: &[Analysis]) -> Result<Self> {
-        let mut batches = Vec::with_capacity(Table::ALL.len());
-        for t in Table::ALL {
-            batches.push(super::tables::batch(t, analyses)?);
-        }
+        let batches = super::tables::batches(analyses)?;
         let mut stats = super::card::Stats::default();
         stats.add(analyses);
         Ok(Prepared { batches, stats })
