@@ -160,10 +160,9 @@ fn marks_in(text: &str, para: Span) -> Vec<Mark> {
     let bytes = &text.as_bytes()[para.start..para.end];
     // Every quote mark is `"`, `'` or a character whose UTF-8 starts with 0xC2 (« ») or
     // 0xE2/0xE3 (curly marks, ‹ ›, corner brackets): only those bytes are decoded.
-    for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3) {
-            continue;
-        }
+    let ascii = memchr::memchr2_iter(b'"', b'\'', bytes);
+    let lead = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes);
+    for i in crate::segment::merge_sorted(ascii, lead) {
         let at = para.start + i;
         let Some(c) = text[at..].chars().next() else { continue };
         if let Some((family, glyph)) = classify_char(c) {

@@ -78,10 +78,9 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         i += n;
         loop {
             // Fast path over ASCII letters and digits.
-            while i < b.len() && ASCII[b[i] as usize] == ALNUM {
-                i += 1;
-                letters += 1;
-            }
+            let run = b[i..].iter().position(|&x| ASCII[usize::from(x)] != ALNUM).unwrap_or(b.len() - i);
+            i += run;
+            letters += run;
             if i >= b.len() {
                 break;
             }
@@ -324,9 +323,11 @@ fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut skip_to = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        // Terminators: . ! ? and … (E2 80 A6).
-        if i < skip_to || !(matches!(b, b'.' | b'!' | b'?') || (b == 0xE2 && bytes[i..].starts_with("…".as_bytes()))) {
+    // Terminators: . ! ? and … (E2 80 A6), found with a vectorised search.
+    let ellipses = memchr::memmem::find_iter(bytes, "…".as_bytes());
+    let mut candidates = merge_sorted(memchr::memchr3_iter(b'.', b'!', b'?', bytes), ellipses);
+    while let Some(i) = candidates.next() {
+        if i < skip_to {
             continue;
         }
         let c = s[i..].chars().next().unwrap_or('.');
@@ -377,6 +378,16 @@ fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec
         out.push(end);
     }
     out
+}
+
+/// Two ascending position streams merged into one ascending stream.
+pub(crate) fn merge_sorted(a: impl Iterator<Item = usize>, b: impl Iterator<Item = usize>) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(&x), Some(&y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 fn is_closing_here(regions: &[&Marked], at: usize) -> bool {
