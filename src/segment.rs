@@ -325,8 +325,7 @@ fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec
     let mut skip_to = 0;
     // Terminators: . ! ? and … (E2 80 A6), found with a vectorised search.
     let ellipses = memchr::memmem::find_iter(bytes, "…".as_bytes());
-    let mut candidates = merge_sorted(memchr::memchr3_iter(b'.', b'!', b'?', bytes), ellipses);
-    while let Some(i) = candidates.next() {
+    for i in merge_sorted(memchr::memchr3_iter(b'.', b'!', b'?', bytes), ellipses) {
         if i < skip_to {
             continue;
         }
