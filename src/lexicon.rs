@@ -110,8 +110,9 @@ pub struct Lexicon {
     pub countries: WordMap<String>,
     pub first_names: WordMap<Gender>,
     pub gendered_titles: WordMap<Gender>,
-    /// Every listed word → its [`class`] bits.
-    pub classes: WordMap<u16>,
+    /// Every listed word (as bytes, so a token's normalised bytes look it up directly) → its
+    /// [`class`] bits.
+    pub classes: HashMap<Box<[u8]>, u16, BuildHasherDefault<FxHasher>>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -225,12 +226,12 @@ impl Lexicon {
             countries,
             first_names: gendered(include_str!("lexicon/first_names.tsv")),
             gendered_titles: gendered(include_str!("lexicon/gendered_titles.tsv")),
-            classes: WordMap::default(),
+            classes: HashMap::default(),
         };
-        let mut classes = WordMap::default();
+        let mut classes = HashMap::default();
         let mut mark = |words: &mut dyn Iterator<Item = &String>, bit: u16| {
             for w in words {
-                *classes.entry(w.clone()).or_insert(0) |= bit;
+                *classes.entry(w.as_bytes().into()).or_insert(0) |= bit;
             }
         };
         mark(&mut lex.titles.iter(), class::TITLE);
@@ -252,6 +253,11 @@ impl Lexicon {
 
     /// The [`class`] bits of a normalised word (0 when it is in no list).
     pub fn class(&self, lower: &str) -> u16 {
+        self.class_of(lower.as_bytes())
+    }
+
+    /// [`Lexicon::class`] of a normalised word's bytes.
+    pub fn class_of(&self, lower: &[u8]) -> u16 {
         self.classes.get(lower).copied().unwrap_or(0)
     }
 

@@ -207,34 +207,6 @@ pub struct Lowered {
 }
 
 impl Lowered {
-    pub fn new(text: &str, toks: &[Token]) -> Self {
-        let mut buf: Vec<u8> = Vec::with_capacity(toks.iter().map(|t| t.span.len()).sum::<usize>() + 8);
-        let mut ends = Vec::with_capacity(toks.len());
-        let mut scratch = String::new();
-        for t in toks {
-            let s = t.of(text).as_bytes();
-            if !t.word {
-                buf.extend_from_slice(s);
-            } else if t.shape & shape::NON_ASCII == 0 {
-                // ASCII word (the common case): lower-case bytes, final periods dropped.
-                let start = buf.len();
-                let n = s.len() - s.iter().rev().take_while(|&&b| b == b'.').count();
-                buf.extend(s[..n].iter().map(u8::to_ascii_lowercase));
-                if let Some(f) = folded_spelling(&buf[start..]) {
-                    buf.truncate(start);
-                    buf.extend_from_slice(f.as_bytes());
-                }
-            } else {
-                scratch.clear();
-                norm_word_into(t.of(text), &mut scratch);
-                buf.extend_from_slice(scratch.as_bytes());
-            }
-            ends.push(buf.len());
-        }
-        // Only whole tokens' texts (valid UTF-8) and ASCII were appended.
-        let buf = String::from_utf8(buf).expect("normalised tokens are UTF-8");
-        Lowered { buf, ends }
-    }
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
@@ -268,22 +240,50 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// Tokenizes a span, then normalises each word and looks up its class in one pass.
     pub fn new(text: &str, span: Span, lex: &Lexicon) -> Self {
         let toks = tokenize(text, span);
-        let lower = Lowered::new(text, &toks);
-        let class = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match (t.word, if t.word { lex.class(&lower[i]) } else { 0 }) {
-                (false, _) => 0,
-                // `Secretary-General`, `Vice-President`: a compound of titles is a title.
-                (true, 0) if t.shape & shape::HYPHEN != 0 && lower[i].split('-').all(|p| lex.titles.contains(p)) => {
-                    crate::lexicon::class::TITLE
+        let mut buf: Vec<u8> = Vec::with_capacity(span.len() + 8);
+        let mut ends = Vec::with_capacity(toks.len());
+        let mut class = Vec::with_capacity(toks.len());
+        let mut scratch = String::new();
+        for t in &toks {
+            let s = t.of(text);
+            let start = buf.len();
+            if !t.word {
+                buf.extend_from_slice(s.as_bytes());
+            } else if t.shape & shape::NON_ASCII == 0 {
+                // ASCII word (the common case): lower-case bytes, final periods dropped.
+                let s = s.trim_end_matches('.').as_bytes();
+                buf.extend(s.iter().map(u8::to_ascii_lowercase));
+                if let Some(f) = folded_spelling(&buf[start..]) {
+                    buf.truncate(start);
+                    buf.extend_from_slice(f.as_bytes());
                 }
-                (true, c) => c,
-            })
-            .collect();
-        Tokens { toks, lower, class }
+            } else {
+                scratch.clear();
+                norm_word_into(s, &mut scratch);
+                buf.extend_from_slice(scratch.as_bytes());
+            }
+            ends.push(buf.len());
+            class.push(if t.word { word_class(&buf[start..], t.shape, lex) } else { 0 });
+        }
+        // Only whole tokens' texts (valid UTF-8) and ASCII were appended.
+        let buf = String::from_utf8(buf).expect("normalised tokens are UTF-8");
+        Tokens { toks, lower: Lowered { buf, ends }, class }
+    }
+}
+
+/// The class bits of a normalised word.
+fn word_class(w: &[u8], shape: u8, lex: &Lexicon) -> u16 {
+    match lex.class_of(w) {
+        // `Secretary-General`, `Vice-President`: a compound of titles is a title.
+        0 if shape & shape::HYPHEN != 0
+            && w.split(|&b| b == b'-').all(|p| std::str::from_utf8(p).is_ok_and(|p| lex.titles.contains(p))) =>
+        {
+            crate::lexicon::class::TITLE
+        }
+        c => c,
     }
 }
 
