@@ -281,7 +281,15 @@ fn pronoun(text: &str, mentions: &[Mention], i: usize, work: &[Work]) -> Option<
 /// Normalised key for joining a speaker across articles: lower case, accents folded.
 pub fn speaker_key(name: &str) -> String {
     if name.is_ascii() {
-        return name.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("the")).map(str::to_ascii_lowercase).collect::<Vec<_>>().join(" ");
+        let mut key = String::with_capacity(name.len());
+        for w in name.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("the")) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        key.make_ascii_lowercase();
+        return key;
     }
     let folded: String = name.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
     let lower = folded.replace(['’', '‘'], "'").to_lowercase();
@@ -311,9 +319,9 @@ fn finish(text: &str, mentions: &[Mention], w: Work) -> Entity {
         if m.kind == MentionType::Pronoun {
             continue;
         }
-        let s = m.span.of(text).to_owned();
-        if !aliases.contains(&s) {
-            aliases.push(s);
+        let s = m.span.of(text);
+        if !aliases.iter().any(|a| a == s) {
+            aliases.push(s.to_owned());
         }
         if let Some(t) = &m.title
             && title.as_ref().is_none_or(|old| t.len() > old.len()) {
