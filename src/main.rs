@@ -80,7 +80,8 @@ struct BuildArgs {
     /// Fail on the first bad input document instead of skipping it.
     #[arg(long)]
     strict: bool,
-    /// Analysis threads (default: all cores). The output does not depend on it.
+    /// Threads (default: all cores); 1 runs everything on one thread. The output does not
+    /// depend on it.
     #[arg(short = 'j', long)]
     threads: Option<usize>,
     /// No progress bar and no summary line.

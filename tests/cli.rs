@@ -459,22 +459,28 @@ fn bad_documents_are_skipped_with_reasons_and_good_ones_kept() {
     assert!(got.contains_key("marks"), "an article of only quote marks must be kept");
     assert_eq!(got.len(), 5 + 3 + 2);
 
-    // --strict: the same corpus fails, and leaves nothing that looks finished.
-    let strict = whosaid(
-        dir,
-        &[
-            "build",
-            "corpus",
-            "mixed.jsonl",
-            "--out",
-            "strict-out",
-            "--strict",
-            "--quiet",
-        ],
-    );
-    assert!(!strict.status.success());
-    assert!(String::from_utf8_lossy(&strict.stderr).contains("corpus/bad_utf8.txt"));
-    assert!(!dir.join("strict-out/manifest.json").exists());
+    // --strict: the same corpus fails, and leaves nothing that looks finished, both on one
+    // thread (everything on the calling thread) and with the reader/writer threads.
+    for threads in ["1", "2"] {
+        let out = format!("strict-out-{threads}");
+        let strict = whosaid(
+            dir,
+            &[
+                "build",
+                "corpus",
+                "mixed.jsonl",
+                "--out",
+                &out,
+                "--strict",
+                "--quiet",
+                "--threads",
+                threads,
+            ],
+        );
+        assert!(!strict.status.success(), "--threads {threads}");
+        assert!(String::from_utf8_lossy(&strict.stderr).contains("corpus/bad_utf8.txt"));
+        assert!(!dir.join(&out).join("manifest.json").exists());
+    }
 
     #[cfg(unix)]
     if expect_locked {
