@@ -255,7 +255,14 @@ fn quoted_as_saying(cx: &Ctx, qi: usize) -> Option<Found> {
     let (b0, b1) = before_region(cx, qi);
     let (a0, a1) = after_region(cx, qi);
     let sent = cx.sent(s);
-    let idx: Vec<usize> = outside_between(sent, b0, b1).into_iter().chain(outside_between(sent, a0, a1)).collect();
+    // The phrase lies wholly before or wholly after the quote, never around it.
+    [outside_between(sent, b0, b1), outside_between(sent, a0, a1)]
+        .iter()
+        .find_map(|idx| quoted_as_saying_in(cx, sent, idx))
+}
+
+/// `quoted ... as saying` within one run of token indexes.
+fn quoted_as_saying_in(cx: &Ctx, sent: &Sent, idx: &[usize]) -> Option<Found> {
     for (n, &i) in idx.iter().enumerate() {
         if &sent.lower[i] != "quoted" {
             continue;

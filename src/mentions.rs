@@ -117,6 +117,16 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Token
         let cx = Ctx { text, lex, toks: &t.toks, lower: &t.lower, class: &t.class };
         let mut k = 0;
         while k < cx.toks.len() {
+            // Most tokens can start no mention: punctuation, and lower-case words that are
+            // neither a determiner, role, title, country nor pronoun (nor a hyphenated `al-X`).
+            let tok = cx.toks[k];
+            if !tok.word
+                || (tok.shape & (shape::CAP | shape::HYPHEN) == 0
+                    && !cx.has(k, class::DETERMINER | class::ROLE | class::TITLE | class::COUNTRY | class::PRONOUN))
+            {
+                k += 1;
+                continue;
+            }
             let found = nominal(&cx, k).or_else(|| name(&cx, k, &known)).or_else(|| pronoun(&cx, k));
             match found {
                 Some((mut m, next)) => {
