@@ -60,19 +60,19 @@ fn table_by_name(name: &str) -> PyResult<Table> {
     Table::from_name(name).ok_or_else(|| value_error(format!("no table {name:?}")))
 }
 
-/// Reads every row as a record (one per row, in order). A non-empty value of the source column
-/// replaces the default `source` (`{source_name}:{row}`).
+/// Reads every row as a record (one per row, in order). A non-empty value of the source column,
+/// when one is named, replaces the default `source` (`{source_name}:{row}`).
 fn read(
     batches: &[RecordBatch],
     input: &InputOptions,
     source_name: &str,
-    source_column: &str,
+    source_column: Option<&str>,
 ) -> whosaid::Result<Vec<Record>> {
     let mut reader = ArrowArticles::new(source_name, input);
     let mut records = Vec::new();
     for batch in batches {
         let mut read = reader.read(batch)?;
-        if let Some(col) = batch.column_by_name(source_column) {
+        if let Some(col) = source_column.and_then(|name| batch.column_by_name(name)) {
             let col = cast(col, &DataType::Utf8)?;
             let sources = col.as_string::<i32>();
             for (i, record) in read.iter_mut().enumerate() {
@@ -265,7 +265,7 @@ fn run(
     articles: RecordBatchStreamReader,
     input: InputOptions,
     source_name: &str,
-    source_column: &str,
+    source_column: Option<&str>,
     threads: usize,
 ) -> PyResult<Vec<Chunk>> {
     let batches = articles
@@ -309,14 +309,21 @@ fn analyze<'py>(
     py: Python<'py>,
     articles: PyArrowType<RecordBatchStreamReader>,
     columns: [String; 5],
-    source_column: String,
+    source_column: Option<String>,
     source_name: String,
     max_article_bytes: u64,
     threads: usize,
     nested: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let input = input_options(columns, max_article_bytes);
-    let chunks = run(py, articles.0, input, &source_name, &source_column, threads)?;
+    let chunks = run(
+        py,
+        articles.0,
+        input,
+        &source_name,
+        source_column.as_deref(),
+        threads,
+    )?;
     if nested {
         let batches = chunks
             .iter()

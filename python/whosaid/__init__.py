@@ -22,8 +22,8 @@ ignored. Differences from the CLI, which sees a whole corpus at once:
 * Duplicate ids are found within one call: a row whose id was already seen in the same call is
   skipped. Across calls (Spark partitions, Ray batches) nothing is compared.
 * Every row needs an id: a row without one is skipped (the CLI names it after the file and row).
-* ``source`` is the row's value in the ``source`` column when there is one, else
-  ``{source_name}:{row}`` with ``row`` counted from 1 within the call.
+* ``source`` is ``{source_name}:{row}``, with ``row`` counted from 1 within the call, unless
+  ``source_column`` names a column whose value the row has (e.g. the file or URL it came from).
 * Skipped rows are returned (``skipped``; ``skip_reason`` in the nested form) instead of being
   listed in a manifest; ``errors="raise"`` raises ``SkippedRowError`` instead, like ``--strict``.
 """
@@ -81,7 +81,7 @@ def analyze(articles: Any, **options: Any) -> Tables:
 
     Options (all keyword-only): ``id_column="id"``, ``text_column="text"``,
     ``date_column="date"``, ``url_column="url"``, ``title_column="title"``,
-    ``source_column="source"``, ``source_name="arrow"``, ``max_article_bytes=64 MiB`` (longer
+    ``source_column=None``, ``source_name="arrow"``, ``max_article_bytes=64 MiB`` (longer
     texts are skipped), ``threads=0`` (analysis threads; 0 = all cores; the result does not
     depend on it), ``errors="report"`` or ``"raise"``.
     """
@@ -124,7 +124,7 @@ def _call(
     date_column: str = "date",
     url_column: str = "url",
     title_column: str = "title",
-    source_column: str = "source",
+    source_column: str | None = None,
     source_name: str = "arrow",
     max_article_bytes: int = 64 << 20,
     threads: int = 0,
@@ -193,7 +193,7 @@ _ACCEPTS = {
 }
 
 
-def _check_columns(schema: pa.Schema, columns: dict[str, str], source_column: str) -> None:
+def _check_columns(schema: pa.Schema, columns: dict[str, str], source_column: str | None) -> None:
     """Raises ValueError for a missing id or text column and TypeError for a column of a type
     that would not be read as the CLI reads it."""
     for role in ("id", "text"):
@@ -202,6 +202,8 @@ def _check_columns(schema: pa.Schema, columns: dict[str, str], source_column: st
                 f"no {role} column {columns[role]!r} in the articles (columns: {schema.names}); "
                 f"name it with {role}_column="
             )
+    if source_column is not None and source_column not in schema.names:
+        raise ValueError(f"no source column {source_column!r} in the articles (columns: {schema.names})")
     for role, name in [*columns.items(), ("source", source_column)]:
         if name not in schema.names:
             continue

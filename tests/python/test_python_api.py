@@ -24,7 +24,7 @@ def seeds_table() -> pa.Table:
 
 @pytest.fixture(scope="module")
 def corpus_tables(whosaid_py, corpus):
-    return whosaid_py.analyze(corpus.articles)
+    return whosaid_py.analyze(corpus.articles, source_column="source")
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -60,18 +60,18 @@ def test_results_do_not_depend_on_batches_threads_or_input_kind(whosaid_py, corp
     in_batches = pa.Table.from_batches(articles.to_batches(max_chunksize=7))
     assert in_batches.num_rows == articles.num_rows and len(in_batches.to_batches()) > 40
     for again in (
-        whosaid_py.analyze(in_batches, threads=1),
-        whosaid_py.analyze(articles, threads=2),
-        whosaid_py.analyze(articles.to_pandas()),
-        whosaid_py.analyze(pl.from_arrow(articles)),
-        whosaid_py.analyze(articles.combine_chunks().to_batches()[0]),
+        whosaid_py.analyze(in_batches, threads=1, source_column="source"),
+        whosaid_py.analyze(articles, threads=2, source_column="source"),
+        whosaid_py.analyze(articles.to_pandas(), source_column="source"),
+        whosaid_py.analyze(pl.from_arrow(articles), source_column="source"),
+        whosaid_py.analyze(articles.combine_chunks().to_batches()[0], source_column="source"),
     ):
         for name, table in again._asdict().items():
             assert table.equals(getattr(corpus_tables, name), check_metadata=True), name
 
 
 def test_nested_has_one_row_per_input_row_and_round_trips(whosaid_py, corpus, corpus_tables):
-    nested = whosaid_py.analyze_nested(corpus.articles)
+    nested = whosaid_py.analyze_nested(corpus.articles, source_column="source")
     assert nested.schema == whosaid_py.schema("nested")
     n = corpus.articles.num_rows
     assert nested["row"].to_pylist() == list(range(1, n + 1))
@@ -127,8 +127,10 @@ def test_metadata_source_and_options(whosaid_py):
     assert (article["article_id"], article["source"], article["title"]) == ("7", "batch-3:1", "T")
     assert article["published"] == datetime.date(2024, 5, 6)
     assert tables.skipped.to_pylist() == [{"row": 2, "article_id": "8", "reason": "too large: 50 bytes (limit 40)"}]
-    with_source = t.append_column("source", pa.array(["s3://bucket/a.json:1", None]))
-    tables = whosaid_py.analyze(with_source, id_column="doc", text_column="body")
+    with_path = t.append_column("path", pa.array(["s3://bucket/a.json:1", None]))
+    # A column is used as `source` only when named (a `source` column often names a publisher).
+    assert whosaid_py.analyze(with_path, id_column="doc", text_column="body").articles["source"][0].as_py() == "arrow:1"
+    tables = whosaid_py.analyze(with_path, id_column="doc", text_column="body", source_column="path")
     assert tables.articles["source"].to_pylist() == ["s3://bucket/a.json:1", "arrow:2"]
 
 
@@ -150,6 +152,8 @@ def test_errors_raise_stops_on_a_skipped_row(whosaid_py):
         (pa.table({"id": [1.5], "text": ["x"]}), {}, TypeError, "id column 'id' must be a string or integer"),
         (pa.table({"id": ["a"], "text": ["x"], "date": [20240506]}), {}, TypeError, "date column 'date'"),
         (pa.table({"id": ["a"], "text": ["x"], "url": [[1]]}), {}, TypeError, "url column 'url' must be a string"),
+        (pa.table({"id": ["a"], "text": ["x"]}), {"source_column": "path"}, ValueError, "no source column 'path'"),
+        (pa.table({"id": ["a"], "text": ["x"], "path": [1]}), {"source_column": "path"}, TypeError, "source column"),
         ([{"id": "a", "text": "x"}], {}, TypeError, "articles must be a pyarrow Table"),
         (pa.table({"id": ["a"], "text": ["x"]}), {"errors": "ignore"}, ValueError, "errors must be"),
         (pa.table({"id": ["a"], "text": ["x"]}), {"threads": -1}, ValueError, "threads must be"),
@@ -167,7 +171,7 @@ def test_native_layer_raises_value_error_without_text_column(whosaid_py):
 
     t = pa.table({"id": ["a"], "body": ["x"]})
     with pytest.raises(ValueError, match="no text column `text`"):
-        _native.analyze(t, ["id", "text", "date", "url", "title"], "source", "arrow", 1 << 20, 1, False)
+        _native.analyze(t, ["id", "text", "date", "url", "title"], None, "arrow", 1 << 20, 1, False)
 
 
 def test_empty_input_gives_empty_tables_with_the_schemas(whosaid_py):
@@ -188,3 +192,21 @@ def test_pandas_frame_with_index_and_extra_columns(whosaid_py):
     tables = whosaid_py.analyze(df)
     assert tables.articles["article_id"].to_pylist() == ["x1", "x2"]
     assert tables.quotes["text"].to_pylist() == ["Yes,"]
+
+
+def test_analysis_releases_the_gil(whosaid_py):
+    """While one thread analyses, another keeps running Python: it wakes from 1 ms sleeps many
+    times (with the GIL held throughout, it could not wake until the analysis ended)."""
+    import threading
+    import time
+
+    texts = list(seed_texts().values())
+    articles = pa.table({"id": [str(i) for i in range(3000)], "text": [texts[i % len(texts)] for i in range(3000)]})
+    worker = threading.Thread(target=whosaid_py.analyze, args=(articles,), kwargs={"threads": 1})
+    wakes = 0
+    worker.start()
+    while worker.is_alive():
+        time.sleep(0.001)
+        wakes += 1
+    worker.join()
+    assert wakes >= 20, f"the main thread ran only {wakes} times during the analysis"

@@ -42,7 +42,10 @@ def collect(dataset) -> pa.Table:
 def test_ray_map_batches_equals_the_cli(ray_cluster, corpus, whosaid_py, tmp_path):
     articles = ray.data.from_arrow(corpus.articles).repartition(4)
     nested = articles.map_batches(
-        whosaid_py.analyze_nested, batch_format="pyarrow", batch_size=BATCH_ROWS
+        whosaid_py.analyze_nested,
+        batch_format="pyarrow",
+        batch_size=BATCH_ROWS,
+        fn_kwargs={"source_column": "source"},
     ).materialize()
     assert nested.count() == corpus.articles.num_rows
     got = {}

@@ -45,7 +45,7 @@ def test_spark_map_in_arrow_equals_the_cli(spark, corpus, whosaid_py, tmp_path):
     import whosaid.spark
 
     articles = spark.createDataFrame(corpus.articles).repartition(3)
-    nested = whosaid.spark.analyze(articles).cache()
+    nested = whosaid.spark.analyze(articles, source_column="source").cache()
     tables = whosaid.spark.tables(nested)
     got = {name: tables[name].toArrow() for name in TABLES}
     assert_same_as_cli(got, corpus)
