@@ -26,6 +26,7 @@ ignored. Differences from the CLI, which sees a whole corpus at once:
   ``source_column`` names a column whose value the row has (e.g. the file or URL it came from).
 * Skipped rows are returned (``skipped``; ``skip_reason`` in the nested form) instead of being
   listed in a manifest; ``errors="raise"`` raises ``SkippedRowError`` instead, like ``--strict``.
+* Column types are checked: another type raises ``TypeError`` where the CLI converts what it can.
 """
 
 from __future__ import annotations
