@@ -106,11 +106,13 @@ def unnest(nested: pa.Table | pa.RecordBatch) -> Tables:
     for name in TABLES:
         batches = [pa.RecordBatch.from_struct_array(chunk.flatten()) for chunk in nested[name].chunks]
         tables[name] = pa.Table.from_batches(batches, schema=schema(name))
-    skipped = nested.filter(pc.is_valid(nested["skip_reason"]))
-    skipped = pa.table(
-        [skipped["row"], skipped["article_id"], skipped["skip_reason"]], schema=schema("skipped")
-    )
-    return Tables(**tables, skipped=skipped)
+    return Tables(**tables, skipped=_skipped(nested))
+
+
+def _skipped(nested: pa.Table) -> pa.Table:
+    """The ``skipped`` table of nested rows: those with a ``skip_reason``."""
+    rows = nested.filter(pc.is_valid(nested["skip_reason"]))
+    return pa.table([rows["row"], rows["article_id"], rows["skip_reason"]], schema=schema("skipped"))
 
 
 _COLUMNS = ("id", "text", "date", "url", "title")
@@ -142,10 +144,7 @@ def _call(
         table, columns, source_column, source_name, max_article_bytes, threads, nested
     )
     if errors == "raise":
-        if nested:
-            skipped = out.filter(pc.is_valid(out["skip_reason"])).select(["row", "article_id", "skip_reason"])
-        else:
-            skipped = out["skipped"]
+        skipped = _skipped(out) if nested else out["skipped"]
         if skipped.num_rows:
             row, article_id, reason = (c[0].as_py() for c in skipped.columns)
             raise SkippedRowError(f"row {row} (article {article_id!r}): {reason}")
