@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test of whosaid: Rust unit/integration tests, then the Python dataset tests
-# (tests/python) against the release binary. Needs only Rust (cargo) and python3 >= 3.11;
-# Python packages are installed into .venv from requirements-test.txt (exact pins), and
-# reinstalled only when that file changes. Extra arguments are passed to pytest,
-# e.g. `scripts/test.sh -k determinism -x`.
+# Runs every test of whosaid: Rust unit/integration tests, then the Python tests (tests/python)
+# against the release binary and the whosaid Python package (python/, built with maturin and
+# installed into .venv), including PySpark local[2] and Ray Data runs. Needs only Rust (cargo),
+# python3 >= 3.11 and Java 17+ (for PySpark); Python packages are installed into .venv from
+# requirements-test.txt (exact pins), and reinstalled only when that file changes. Extra
+# arguments are passed to pytest, e.g. `scripts/test.sh -k determinism -x`.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,8 +34,18 @@ else
 fi
 
 # --- Rust ---------------------------------------------------------------------------------
-step "cargo build --release --locked"
-cargo build --release --locked
+# The whole workspace at once, so the CLI and the Python package resolve the same dependency
+# features and the wheel build below reuses this build (pyo3 reads PYO3_PYTHON).
+export PYO3_PYTHON=$venv/bin/python
+step "cargo build --release --locked --workspace"
+cargo build --release --locked --workspace
+
+# --- Python package ---------------------------------------------------------------------------
+step "maturin build --release (python/) and install the wheel into .venv"
+rm -rf target/wheels
+"$venv/bin/maturin" build --quiet --release --locked --manifest-path python/Cargo.toml \
+    --interpreter "$venv/bin/python" --out target/wheels
+"$venv/bin/python" -m pip install --quiet --no-deps --force-reinstall target/wheels/whosaid-*.whl
 
 # A failing Rust test does not stop the dataset tests from running; the script still fails.
 failed=()
@@ -45,6 +56,8 @@ cargo test --locked --no-fail-fast || failed+=("cargo test")
 step "pytest tests/python"
 export WHOSAID_BIN=$root/target/release/whosaid
 export HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1
+# Spark and Ray stay on this machine: loopback only, no usage statistics.
+export SPARK_LOCAL_IP=127.0.0.1 RAY_USAGE_STATS_ENABLED=0
 "$venv/bin/python" -m pytest -p no:cacheprovider -ra tests/python "$@" || failed+=("pytest tests/python")
 
 if (( ${#failed[@]} )); then

@@ -24,6 +24,9 @@
 //! removed: it is an encoding marker, not content. Nothing else is changed (CRLF line ends stay
 //! as read), so all offsets refer to the text exactly as read, minus that BOM.
 //!
+//! **In memory.** [`ArrowArticles`] reads Arrow record batches a caller already holds (the Python
+//! bindings) with the Parquet column rules and the same checks, one record per row.
+//!
 //! **Provenance.** Every file read is reported by [`Inputs::files`] with the sha256 and size of
 //! its stored (possibly compressed) bytes, hashed while streaming. Parquet needs random access,
 //! so a plain Parquet file is hashed by one sequential pass after its rows are read.
@@ -43,6 +46,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use decompress::Compression;
+pub use parquet::ArrowArticles;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Article, ArticleMeta, InputFile, Skipped};
@@ -156,7 +160,7 @@ pub fn open(inputs: &[PathBuf], opts: &InputOptions) -> Result<Inputs> {
         queue,
         current: None,
         files: Vec::new(),
-        seen: HashSet::new(),
+        admission: Admission::new(opts),
         progress: Arc::new(AtomicU64::new(0)),
         total,
     })
@@ -211,8 +215,7 @@ pub struct Inputs {
     queue: VecDeque<Entry>,
     current: Option<OpenFile>,
     files: Vec<InputFile>,
-    /// 128-bit hashes of the article ids admitted so far (16 bytes per article).
-    seen: HashSet<u128>,
+    admission: Admission,
     progress: Arc<AtomicU64>,
     total: Option<u64>,
 }
@@ -349,6 +352,23 @@ impl Inputs {
             bytes,
         });
     }
+}
+
+/// The checks every document passes before analysis, whatever its input: size, UTF-8 (dropping
+/// a leading BOM), emptiness, binary content and a duplicate id (ids admitted so far are kept).
+struct Admission {
+    max_article_bytes: u64,
+    /// 128-bit hashes of the article ids admitted so far (16 bytes per article).
+    seen: HashSet<u128>,
+}
+
+impl Admission {
+    fn new(opts: &InputOptions) -> Self {
+        Admission {
+            max_article_bytes: opts.max_article_bytes,
+            seen: HashSet::new(),
+        }
+    }
 
     /// Validates a document: size, UTF-8 (dropping a leading BOM), emptiness, binary, duplicate id.
     fn admit(&mut self, doc: Doc) -> Record {
@@ -368,7 +388,7 @@ impl Inputs {
                 reason,
             })
         };
-        let max = self.opts.max_article_bytes;
+        let max = self.max_article_bytes;
         let len = text.len() as u64;
         if len > max {
             return skip(format!("too large: {len} bytes (limit {max})"));
@@ -427,7 +447,7 @@ impl Iterator for Inputs {
                 Body::Done => None,
             };
             match next {
-                Some(Candidate::Doc(doc)) => return Some(warn(self.admit(doc))),
+                Some(Candidate::Doc(doc)) => return Some(warn(self.admission.admit(doc))),
                 Some(Candidate::Skip(s)) => return Some(warn(Record::Skipped(s))),
                 None => self.finish_current(),
             }

@@ -14,7 +14,8 @@ use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::file::reader::ChunkReader;
 
-use super::{Candidate, Doc, DocText, InputOptions, date, non_empty};
+use super::{Admission, Candidate, Doc, DocText, InputOptions, Record, date, non_empty};
+use crate::error::{Error, ErrorKind};
 use crate::model::{ArticleMeta, Skipped};
 
 /// Rows per record batch: small enough to bound memory with long articles.
@@ -28,16 +29,28 @@ pub(super) struct ParquetBody {
     stem: String,
     /// Configured column names: id, text, date, url, title.
     names: [String; 5],
-    batch: Option<Batch>,
+    /// The current record batch and the position of its next row.
+    batch: Option<(Columns, usize)>,
     /// Rows handed out so far (row numbers are 1-based).
     row: u64,
 }
 
-struct Batch {
-    /// id, text, date, url, title (absent columns are `None`).
+/// Configured column names, in the order of [`Columns`]: id, text, date, url, title.
+pub(super) fn column_names(opts: &InputOptions) -> [String; 5] {
+    [
+        opts.id_field.clone(),
+        opts.text_field.clone(),
+        opts.date_field.clone(),
+        opts.url_field.clone(),
+        opts.title_field.clone(),
+    ]
+}
+
+/// The configured columns of one record batch, each as a type the row reader understands:
+/// id, text, date, url, title (absent or unconvertible columns are `None`).
+pub(super) struct Columns {
     cols: [Option<ArrayRef>; 5],
     len: usize,
-    pos: usize,
 }
 
 impl ParquetBody {
@@ -55,13 +68,7 @@ impl ParquetBody {
         stem: &str,
         opts: &InputOptions,
     ) -> Self {
-        let names = [
-            opts.id_field.clone(),
-            opts.text_field.clone(),
-            opts.date_field.clone(),
-            opts.url_field.clone(),
-            opts.title_field.clone(),
-        ];
+        let names = column_names(opts);
         let mut body = ParquetBody {
             reader: None,
             pending: None,
@@ -109,13 +116,19 @@ impl ParquetBody {
             return Some(Candidate::Skip(s));
         }
         loop {
-            if let Some(b) = &mut self.batch
-                && b.pos < b.len
+            if let Some((cols, pos)) = &mut self.batch
+                && *pos < cols.len
             {
-                let i = b.pos;
-                b.pos += 1;
+                let i = *pos;
+                *pos += 1;
                 self.row += 1;
-                return Some(self.candidate(i));
+                return Some(cols.candidate(
+                    i,
+                    self.row,
+                    &self.names,
+                    &self.display,
+                    Some(&self.stem),
+                ));
             }
             self.batch = None;
             match self.reader.as_mut()?.next() {
@@ -132,13 +145,15 @@ impl ParquetBody {
                         reason: format!("read error from row {} on: {e}", self.row + 1),
                     }));
                 }
-                Some(Ok(rb)) => self.batch = Some(self.columns(&rb)),
+                Some(Ok(rb)) => self.batch = Some((Columns::new(&rb, &self.names), 0)),
             }
         }
     }
+}
 
-    fn columns(&self, rb: &RecordBatch) -> Batch {
-        let col = |k: usize| rb.column_by_name(&self.names[k]).cloned();
+impl Columns {
+    pub(super) fn new(rb: &RecordBatch, names: &[String; 5]) -> Self {
+        let col = |k: usize| rb.column_by_name(&names[k]).cloned();
         let as_text = |a: ArrayRef| -> Option<ArrayRef> {
             match a.data_type() {
                 DataType::Utf8
@@ -158,7 +173,7 @@ impl ParquetBody {
                 _ => cast(&a, &DataType::Date32).ok(),
             }
         };
-        Batch {
+        Columns {
             cols: [
                 col(0).and_then(as_text),
                 col(1).and_then(as_text),
@@ -167,27 +182,38 @@ impl ParquetBody {
                 col(4).and_then(as_text),
             ],
             len: rb.num_rows(),
-            pos: 0,
         }
     }
 
-    fn candidate(&self, i: usize) -> Candidate {
-        let b = self.batch.as_ref().expect("batch");
-        let row = self.row;
+    /// The document in row `i` of the batch, row number `row` (1-based) of input `display`.
+    /// An article without an id is named `{stem}:{row}`; with no stem it is skipped.
+    pub(super) fn candidate(
+        &self,
+        i: usize,
+        row: u64,
+        names: &[String; 5],
+        display: &str,
+        stem: Option<&str>,
+    ) -> Candidate {
         let string = |k: usize| -> Option<String> {
-            let bytes = bytes_at(b.cols[k].as_deref()?, i)?;
+            let bytes = bytes_at(self.cols[k].as_deref()?, i)?;
             non_empty(String::from_utf8_lossy(bytes).into_owned())
         };
-        let id = string(0).unwrap_or_else(|| format!("{}:{row}", self.stem));
-        let Some(text) = b.cols[1].as_deref().and_then(|a| bytes_at(a, i)) else {
-            return Candidate::Skip(Skipped {
-                source: self.display.clone(),
+        let skip = |article_id: Option<String>, reason: String| {
+            Candidate::Skip(Skipped {
+                source: display.to_string(),
                 line: Some(row),
-                article_id: Some(id),
-                reason: format!("missing text field `{}`", self.names[1]),
-            });
+                article_id,
+                reason,
+            })
         };
-        let published = b.cols[2].as_deref().and_then(|a| {
+        let Some(id) = string(0).or_else(|| Some(format!("{}:{row}", stem?))) else {
+            return skip(None, format!("missing id field `{}`", names[0]));
+        };
+        let Some(text) = self.cols[1].as_deref().and_then(|a| bytes_at(a, i)) else {
+            return skip(Some(id), format!("missing text field `{}`", names[1]));
+        };
+        let published = self.cols[2].as_deref().and_then(|a| {
             if a.is_null(i) {
                 return None;
             }
@@ -200,8 +226,8 @@ impl ParquetBody {
         });
         Candidate::Doc(Doc {
             id,
-            source: format!("{}:{row}", self.display),
-            file: self.display.clone(),
+            source: format!("{display}:{row}"),
+            file: display.to_string(),
             line: Some(row),
             text: DocText::Bytes(text.to_vec()),
             meta: ArticleMeta {
@@ -210,6 +236,55 @@ impl ParquetBody {
                 url: string(3),
             },
         })
+    }
+}
+
+/// Articles from Arrow record batches already in memory (as the Python bindings hand them
+/// over), read with the column rules of a Parquet input and admitted with the checks of every
+/// input. Rows are numbered from 1 across all batches read by one reader, and an id admitted
+/// earlier by the same reader makes a later row a duplicate.
+///
+/// Unlike a file, such a batch has no name to derive an id from: a row without an id is
+/// skipped rather than named `{stem}:{row}`.
+pub struct ArrowArticles {
+    display: String,
+    names: [String; 5],
+    admission: Admission,
+    row: u64,
+}
+
+impl ArrowArticles {
+    /// `display` names the input: articles get `source` `{display}:{row}`.
+    pub fn new(display: &str, opts: &InputOptions) -> Self {
+        ArrowArticles {
+            display: display.to_string(),
+            names: column_names(opts),
+            admission: Admission::new(opts),
+            row: 0,
+        }
+    }
+
+    /// One record per row of `batch`, in row order. Fails, reading nothing, when the batch
+    /// has no text column.
+    pub fn read(&mut self, batch: &RecordBatch) -> crate::Result<Vec<Record>> {
+        if batch.column_by_name(&self.names[1]).is_none() {
+            return Err(Error::new(ErrorKind::Usage(format!(
+                "no text column `{}`",
+                self.names[1]
+            ))));
+        }
+        let cols = Columns::new(batch, &self.names);
+        let mut records = Vec::with_capacity(cols.len);
+        for i in 0..cols.len {
+            self.row += 1;
+            records.push(
+                match cols.candidate(i, self.row, &self.names, &self.display, None) {
+                    Candidate::Doc(doc) => self.admission.admit(doc),
+                    Candidate::Skip(s) => Record::Skipped(s),
+                },
+            );
+        }
+        Ok(records)
     }
 }
 
@@ -227,4 +302,68 @@ fn bytes_at(a: &dyn Array, i: usize) -> Option<&[u8]> {
         DataType::BinaryView => a.as_binary_view().value(i),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::{Int64Array, StringArray};
+    use arrow::datatypes::{Field, Schema};
+    use std::sync::Arc;
+
+    fn batch(ids: Vec<Option<i64>>, texts: Vec<Option<&str>>) -> RecordBatch {
+        let schema = Schema::new(vec![
+            Field::new("id", DataType::Int64, true),
+            Field::new("text", DataType::Utf8, true),
+        ]);
+        RecordBatch::try_new(
+            Arc::new(schema),
+            vec![
+                Arc::new(Int64Array::from(ids)),
+                Arc::new(StringArray::from(texts)),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn arrow_articles_number_rows_across_batches_and_skip_rows_without_id() {
+        let mut reader = ArrowArticles::new("mem", &InputOptions::default());
+        let first = reader
+            .read(&batch(
+                vec![Some(7), None],
+                vec![Some("A text."), Some("B.")],
+            ))
+            .unwrap();
+        let second = reader
+            .read(&batch(vec![Some(7), Some(8)], vec![Some("C."), Some(" ")]))
+            .unwrap();
+        let reasons: Vec<String> = first
+            .iter()
+            .chain(&second)
+            .map(|r| match r {
+                Record::Article(a) => format!("{} {} {}", a.id, a.source, a.text),
+                Record::Skipped(s) => format!("{:?} {:?} {}", s.article_id, s.line, s.reason),
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "7 mem:1 A text.",
+                "None Some(2) missing id field `id`",
+                "Some(\"7\") Some(3) duplicate article_id (first occurrence kept)",
+                "Some(\"8\") Some(4) empty text",
+            ]
+        );
+    }
+
+    #[test]
+    fn arrow_articles_need_a_text_column() {
+        let mut opts = InputOptions::default();
+        opts.text_field = "body".into();
+        let err = ArrowArticles::new("mem", &opts)
+            .read(&batch(vec![Some(1)], vec![Some("x")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("no text column `body`"), "{err}");
+    }
 }

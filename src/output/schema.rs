@@ -176,6 +176,18 @@ pub fn arrow_schema(table: Table) -> SchemaRef {
     parsed()[table.index()].arrow.clone()
 }
 
+/// The key-value metadata of a table, `whosaid.schema_version` and `whosaid.table`: written to
+/// every Parquet footer, and attached to the schema of the tables the Python package returns.
+pub fn table_metadata(table: Table) -> Vec<(String, String)> {
+    vec![
+        (
+            "whosaid.schema_version".to_string(),
+            crate::SCHEMA_VERSION.to_string(),
+        ),
+        ("whosaid.table".to_string(), table.name().to_string()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,13 +136,12 @@ pub fn writer_properties(table: Table) -> Result<WriterProperties> {
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(1)?))
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_max_row_group_row_count(None)
-        .set_key_value_metadata(Some(vec![
-            KeyValue::new(
-                "whosaid.schema_version".to_string(),
-                crate::SCHEMA_VERSION.to_string(),
-            ),
-            KeyValue::new("whosaid.table".to_string(), table.name().to_string()),
-        ]))
+        .set_key_value_metadata(Some(
+            super::schema::table_metadata(table)
+                .into_iter()
+                .map(|(k, v)| KeyValue::new(k, v))
+                .collect(),
+        ))
         .build())
 }
 

@@ -143,6 +143,30 @@ def counts(manifest) -> dict[str, int]:
     return c
 
 
+# --- the Python package -------------------------------------------------------------------------
+
+#: Generated articles in the corpus the Python package is compared on (besides the seeds).
+GENERATED_ARTICLES = 300
+
+
+@pytest.fixture(scope="session")
+def whosaid_py():
+    """The `whosaid` Python package (fails, not skips, when scripts/test.sh has not installed it)."""
+    try:
+        import whosaid as package
+    except ImportError as e:
+        pytest.fail(f"the whosaid Python package is not installed ({e}); run scripts/test.sh")
+    return package
+
+
+@pytest.fixture(scope="session")
+def corpus(whosaid, tmp_path_factory):
+    """Seeds plus generated articles, built by the CLI once (see corpus.py)."""
+    from corpus import build_corpus
+
+    return build_corpus(whosaid, tmp_path_factory.mktemp("corpus"), GENERATED_ARTICLES)
+
+
 # --- schema/<table>.json ----------------------------------------------------------------------
 
 def load_schema(table: str) -> list[dict]:
@@ -223,3 +247,5 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
     # ...and from mlcroissant's use of pandas (reset_index(inplace=True)).
     config.addinivalue_line("filterwarnings", "ignore:The inplace keyword in DataFrame.reset_index")
+    # ...and from Ray Data's own configuration defaults.
+    config.addinivalue_line("filterwarnings", "ignore::DeprecationWarning:ray.*")

@@ -20,6 +20,16 @@ def blocks(lang: str) -> list[str]:
     return [m.group(1) for m in re.finditer(rf"^```{lang}[ \t]*\n(.*?)^```[ \t]*$", text, re.S | re.M)]
 
 
+#: README blocks that reproduce a file of examples/ start with this; test_examples.py runs them.
+EXAMPLE_MARK = "# examples/"
+
+
+def snippets() -> list[str]:
+    """The README's Python blocks that run in a folder holding `out/` (the examples/ files run
+    from the repository root instead)."""
+    return [b for b in blocks("python") if not b.startswith(EXAMPLE_MARK)]
+
+
 def test_readme_has_examples():
     assert blocks("python"), "README.md has no ```python example"
     assert blocks("sql"), "README.md has no ```sql example"
@@ -31,9 +41,9 @@ def test_readme_quick_start_commands():
     assert "scripts/test.sh" in text
 
 
-@pytest.mark.parametrize("i", range(max(1, len(blocks("python")))))
+@pytest.mark.parametrize("i", range(max(1, len(snippets()))))
 def test_readme_python_example_runs(out, i):
-    code = blocks("python")
+    code = snippets()
     assert i < len(code), "README.md has no ```python block"
     proc = subprocess.run([sys.executable, "-c", code[i]], cwd=out.parent, capture_output=True, text=True,
                           timeout=300, stdin=subprocess.DEVNULL)
