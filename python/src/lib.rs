@@ -139,7 +139,8 @@ fn chunk(
         pool.install(|| articles.into_par_iter().map(whosaid::analyze).collect());
     let tables = Table::ALL
         .iter()
-        .map(|&t| Ok(tables::batch(t, &analyses)?.with_schema(schema_with_metadata(t))?))
+        .zip(tables::batches(&analyses)?)
+        .map(|(&t, b)| Ok(b.with_schema(schema_with_metadata(t))?))
         .collect::<whosaid::Result<Vec<_>>>()?;
     Ok(Chunk { rows, tables })
 }

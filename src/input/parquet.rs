@@ -359,8 +359,7 @@ mod tests {
 
     #[test]
     fn arrow_articles_need_a_text_column() {
-        let mut opts = InputOptions::default();
-        opts.text_field = "body".into();
+        let opts = InputOptions { text_field: "body".into(), ..Default::default() };
         let err = ArrowArticles::new("mem", &opts)
             .read(&batch(vec![Some(1)], vec![Some("x")]))
             .unwrap_err();
