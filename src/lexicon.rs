@@ -277,6 +277,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn class_finds_every_listed_word_and_nothing_else() {
+        let lex = Lexicon::get();
+        for (w, bits) in [("said", class::SPEECH), ("minister", class::ROLE), ("the", class::DETERMINER), ("several", class::QUANTIFIER)] {
+            assert_ne!(lex.class(w) & bits, 0, "{w}");
+        }
+        for w in ["", "zzzz", "saidx", "ministers-of-nothing-at-all-and-longer"] {
+            assert_eq!(lex.class(w), 0, "{w:?}");
+        }
+        for t in &lex.titles {
+            assert_ne!(lex.class(t) & class::TITLE, 0, "{t}");
+        }
+        for v in lex.speech_verbs.keys() {
+            assert_ne!(lex.class_of(v.as_bytes()) & class::SPEECH, 0, "{v}");
+        }
+    }
+
+    #[test]
     fn speech_verbs_have_inflections() {
         let lex = Lexicon::get();
         assert_eq!(lex.speech_lemma("said"), Some("say"));
