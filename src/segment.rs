@@ -155,11 +155,10 @@ static ASCII: [u8; 256] = {
 pub fn norm_word_into(word: &str, out: &mut String) {
     let w = word.trim_end_matches('.');
     let start = out.len();
-    out.push_str(w);
     if w.is_ascii() {
+        out.push_str(w);
         out[start..].make_ascii_lowercase();
     } else {
-        out.truncate(start);
         for c in w.chars() {
             if c == '’' {
                 out.push('\'');
@@ -253,7 +252,8 @@ impl Tokens {
             if !t.word {
                 buf.extend_from_slice(s.as_bytes());
             } else if t.shape & shape::NON_ASCII == 0 {
-                // ASCII word (the common case): lower-case bytes, final periods dropped.
+                // ASCII word (the common case): what `norm_word_into` does, straight into the
+                // byte buffer: lower case, final periods dropped, office spellings folded.
                 let s = s.trim_end_matches('.').as_bytes();
                 buf.extend(s.iter().map(u8::to_ascii_lowercase));
                 if let Some(f) = folded_spelling(&buf[start..]) {
