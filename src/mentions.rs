@@ -283,14 +283,7 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     let mut end = k + 1;
     // "at Northbank", "from the union": a short prepositional phrase naming where they are from.
     if matches!(cx.lower.get(end), Some("at" | "of" | "from" | "with")) {
-        let mut e = end + 1;
-        if cx.is(e, "the") {
-            e += 1;
-        }
-        let start = e;
-        while cx.cap(e) && e - start < 5 {
-            e += 1;
-        }
+        let (start, e) = capitalised_run(cx, end + 1, 5);
         if e > start {
             end = e;
         }
@@ -433,17 +426,21 @@ fn office_complement(cx: &Ctx, j: usize) -> Option<usize> {
     if !(cx.is(j, "of") || cx.is(j, "for")) {
         return None;
     }
-    let mut e = j + 1;
-    if cx.is(e, "the") {
-        e += 1;
-    }
-    let start = e;
-    while cx.cap(e) && e - start < 6 {
-        e += 1;
-    }
+    let (start, e) = capitalised_run(cx, j + 1, 6);
     // The body ends at its last organisation, title or country word; a name must follow.
     let last = (start..e).rev().find(|&i| cx.has(i, class::ORG | class::TITLE | class::COUNTRY))?;
     (last + 1 < e && cx.name_tok(last + 1)).then_some(last + 1)
+}
+
+/// From token `k`, after an optional `the`: the run of at most `max` capitalised words, as
+/// (first index, index after the last); empty when none follows.
+fn capitalised_run(cx: &Ctx, k: usize, max: usize) -> (usize, usize) {
+    let start = if cx.is(k, "the") { k + 1 } else { k };
+    let mut e = start;
+    while cx.cap(e) && e - start < max {
+        e += 1;
+    }
+    (start, e)
 }
 
 /// Descriptor words of an apposition after a name: `, the city's mayor,` / `, Minister of X,`.
