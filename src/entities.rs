@@ -131,11 +131,12 @@ fn inherit_office(mentions: &[Mention], i: usize, work: &mut [Work], e: usize, l
 }
 
 /// A role noun naming one office, which another office excludes (`president` vs `minister`).
-/// Generic roles (`official`, `diplomat`, `leader`, `spokesman`...) exclude nothing.
+/// Generic roles (`src/lexicon/generic_roles.txt`: `official`, `leader`, `spokesman`...)
+/// exclude nothing.
 fn is_office(w: &str, lex: &Lexicon) -> bool {
     lex.titles.contains(w)
         && lex.roles.get(w).is_some_and(|r| matches!(r.kind, RoleKind::Speaker(SpeakerType::Person)))
-        && !matches!(w, "counterpart" | "official" | "general" | "commander" | "chief" | "leader" | "spokesman" | "spokeswoman" | "spokesperson" | "head" | "director" | "executive" | "officer" | "adviser" | "advisor" | "aide" | "deputy")
+        && !lex.generic_roles.contains(w)
 }
 
 /// Words that say which office a person holds, and so conflict with another office.

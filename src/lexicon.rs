@@ -94,6 +94,8 @@ pub struct Lexicon {
     pub speech_verbs: WordMap<String>,
     pub titles: WordSet,
     pub roles: WordMap<Role>,
+    /// Role nouns that name no particular office (`official`, `spokesman`).
+    pub generic_roles: WordSet,
     pub abbreviations: WordSet,
     pub pronouns: WordMap<Pronoun>,
     pub adverbs: WordSet,
@@ -214,6 +216,7 @@ impl Lexicon {
             speech_verbs,
             titles: words(include_str!("lexicon/titles.txt")),
             roles,
+            generic_roles: words(include_str!("lexicon/generic_roles.txt")),
             abbreviations: words(include_str!("lexicon/abbreviations.txt")),
             pronouns,
             adverbs: words(include_str!("lexicon/adverbs.txt")),
