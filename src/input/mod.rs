@@ -77,6 +77,20 @@ impl Default for InputOptions {
     }
 }
 
+impl InputOptions {
+    /// The configured field (JSONL) or column (Parquet, Arrow) names, in this order: id, text,
+    /// date, url, title.
+    pub(crate) fn field_names(&self) -> [String; 5] {
+        [
+            self.id_field.clone(),
+            self.text_field.clone(),
+            self.date_field.clone(),
+            self.url_field.clone(),
+            self.title_field.clone(),
+        ]
+    }
+}
+
 /// One item of the input stream: an article ready for analysis, or a document that was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {

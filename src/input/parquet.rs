@@ -35,17 +35,6 @@ pub(super) struct ParquetBody {
     row: u64,
 }
 
-/// Configured column names, in the order of [`Columns`]: id, text, date, url, title.
-pub(super) fn column_names(opts: &InputOptions) -> [String; 5] {
-    [
-        opts.id_field.clone(),
-        opts.text_field.clone(),
-        opts.date_field.clone(),
-        opts.url_field.clone(),
-        opts.title_field.clone(),
-    ]
-}
-
 /// The configured columns of one record batch, each as a type the row reader understands:
 /// id, text, date, url, title (absent or unconvertible columns are `None`).
 pub(super) struct Columns {
@@ -68,7 +57,7 @@ impl ParquetBody {
         stem: &str,
         opts: &InputOptions,
     ) -> Self {
-        let names = column_names(opts);
+        let names = opts.field_names();
         let mut body = ParquetBody {
             reader: None,
             pending: None,
@@ -258,7 +247,7 @@ impl ArrowArticles {
     pub fn new(display: &str, opts: &InputOptions) -> Self {
         ArrowArticles {
             display: display.to_string(),
-            names: column_names(opts),
+            names: opts.field_names(),
             admission: Admission::new(opts),
             row: 0,
         }
