@@ -599,7 +599,7 @@ mod tests {
     #[test]
     fn pronouns_and_role_nouns_do_not_count() {
         assert!(!speaker_ok("he", "Dana Okafor"));
-        // "the Kenyan minister" keeps "iranian", which is not in the gold name.
+        // "the Kenyan minister" keeps "kenyan", which is not in the gold name.
         assert!(!speaker_ok("the Kenyan minister", "Dana Okafor"));
         // "spokesman" alone is a subset of a gold name that contains it, but is generic.
         assert!(!speaker_ok("spokesman", "Spokesman Ali Rabiei"));
