@@ -49,7 +49,7 @@ fn stage_all(lex: &Lexicon, text: String) -> Staged {
         .map(|s| segment::Tokens::new(&text, s.span, lex))
         .collect();
     let raw_mentions = mentions::find(&text, &layout, &sentences, &tokens, &quotes, lex);
-    let (mentions, entities) = entities::resolve(&text, raw_mentions.clone(), lex);
+    let (mentions, entities) = entities::resolve(&text, raw_mentions.clone(), &tokens, lex);
     Staged {
         text,
         layout,
@@ -137,7 +137,7 @@ fn stages(c: &mut Criterion) {
             },
             |mentions| {
                 for (s, m) in staged.iter().zip(mentions) {
-                    black_box(entities::resolve(&s.text, m, lex));
+                    black_box(entities::resolve(&s.text, m, &s.tokens, lex));
                 }
             },
             BatchSize::SmallInput,

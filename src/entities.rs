@@ -7,59 +7,95 @@
 //! subject, then its other mentions), agreeing in gender and number.
 
 
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
 use unicode_normalization::UnicodeNormalization;
 
-use crate::lexicon::{Lexicon, RoleKind, WordSet};
-use crate::mentions::name_key_token;
-use crate::segment::norm_word;
-use crate::model::{Entity, Gender, Mention, MentionType, SpeakerType};
-use crate::segment;
+use crate::lexicon::{FxHasher, Lexicon, RoleKind};
+use crate::mentions::name_key;
+use crate::model::{Entity, Gender, Mention, MentionType, SpeakerType, Span};
+use crate::segment::Tokens;
 
-/// Working state of an entity while mentions are read.
-struct Work {
+/// Words borrowed from the mentions and tokens of the article being resolved.
+type Words<'a> = HashSet<&'a str, BuildHasherDefault<FxHasher>>;
+
+/// Working state of an entity while mentions are read. Its words are borrowed from the
+/// article's mentions and tokens: nothing is copied until [`finish`].
+struct Work<'a> {
     kind: SpeakerType,
     /// Name tokens for matching (lower case, particles stripped), from the longest name.
-    tokens: Vec<String>,
+    tokens: Vec<&'a str>,
     /// The mention whose name is canonical.
     best: Option<usize>,
-    descriptors: WordSet,
+    descriptors: Words<'a>,
     gender: Option<Gender>,
     mentions: Vec<usize>,
 }
 
-/// Groups mentions into entities and links each mention to its entity.
-pub fn resolve(text: &str, mut mentions: Vec<Mention>, lex: &Lexicon) -> (Vec<Mention>, Vec<Entity>) {
+/// What the resolvers read: the article, its mentions and tokens, and the entity each earlier
+/// mention joined.
+struct Ctx<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    tokens: &'a [Tokens],
+    lex: &'a Lexicon,
+    entity: Vec<Option<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The normalised word tokens inside `span` of mention `m`'s sentence.
+    fn words(&self, m: &Mention, span: Span) -> impl Iterator<Item = &'a str> + use<'a> {
+        let t = &self.tokens[m.sentence];
+        let first = t.toks.partition_point(|tok| tok.span.start < span.start);
+        let lower = &t.lower;
+        t.toks[first..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, tok)| tok.span.end <= span.end)
+            .filter(|(_, tok)| tok.word)
+            .map(move |(i, _)| &lower[first + i])
+    }
+}
+
+/// Groups mentions into entities and links each mention to its entity. `tokens` are the
+/// sentences' tokens the mentions were found in (one [`Tokens`] per sentence).
+pub fn resolve(text: &str, mut mentions: Vec<Mention>, tokens: &[Tokens], lex: &Lexicon) -> (Vec<Mention>, Vec<Entity>) {
+    let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
     let mut work: Vec<Work> = Vec::new();
     for i in 0..mentions.len() {
         let e = match mentions[i].kind {
-            MentionType::Name => name(text, &mentions, i, &mut work, lex),
-            MentionType::Nominal => nominal(text, &mentions, i, &mut work, lex),
-            MentionType::Pronoun => pronoun(text, &mentions, i, &work),
+            MentionType::Name => name(&cx, i, &mut work),
+            MentionType::Nominal => nominal(&cx, i, &mut work),
+            MentionType::Pronoun => pronoun(&cx, i, &work),
         };
         if let Some(e) = e {
-            let m = &mentions[i];
+            let m = &cx.mentions[i];
             let w = &mut work[e];
             w.mentions.push(i);
-            w.descriptors.extend(m.descriptors.iter().cloned());
+            w.descriptors.extend(m.descriptors.iter().map(String::as_str));
             if w.gender.is_none() {
                 w.gender = m.gender;
             }
-            mentions[i].entity = Some(e);
+            cx.entity[i] = Some(e);
         }
     }
     let entities = work.into_iter().map(|w| finish(text, &mentions, w)).collect();
+    let Ctx { entity, .. } = cx;
+    for (m, e) in mentions.iter_mut().zip(entity) {
+        m.entity = e;
+    }
     (mentions, entities)
 }
 
-fn name_tokens(text: &str, m: &Mention, lex: &Lexicon) -> Vec<String> {
-    segment::words(text, m.name.unwrap_or(m.span))
-        .map(|w| name_key_token(lex, w.of(text)))
-        .filter(|t| !lex.particles.contains(t))
-        .collect()
+/// A name's tokens for matching: lower case, particles dropped (`al-Rashid` → `rashid`).
+fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Vec<&'a str> {
+    let lex = cx.lex;
+    cx.words(m, m.name.unwrap_or(m.span)).map(|w| name_key(lex, w)).filter(|t| !lex.particles.contains(*t)).collect()
 }
 
-fn new_entity(work: &mut Vec<Work>, kind: SpeakerType, tokens: Vec<String>, best: Option<usize>) -> usize {
-    work.push(Work { kind, tokens, best, descriptors: WordSet::default(), gender: None, mentions: Vec::new() });
+fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Vec<&'a str>, best: Option<usize>) -> usize {
+    work.push(Work { kind, tokens, best, descriptors: Words::default(), gender: None, mentions: Vec::new() });
     work.len() - 1
 }
 
@@ -67,9 +103,9 @@ fn last_seen(w: &Work) -> usize {
     w.mentions.last().copied().unwrap_or(0)
 }
 
-fn name(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &Lexicon) -> Option<usize> {
-    let m = &mentions[i];
-    let toks = name_tokens(text, m, lex);
+fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
+    let m = &cx.mentions[i];
+    let toks = name_tokens(cx, m);
     if toks.is_empty() {
         return None;
     }
@@ -77,7 +113,7 @@ fn name(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &
         let found = work.iter().position(|w| w.kind == m.speaker_type && w.tokens == toks);
         return Some(found.unwrap_or_else(|| new_entity(work, m.speaker_type, toks, Some(i))));
     }
-    let subset = |a: &[String], b: &[String]| a.iter().all(|t| b.contains(t));
+    let subset = |a: &[&str], b: &[&str]| a.iter().all(|t| b.contains(t));
     let mut best: Option<(usize, bool)> = None; // (entity, mention is longer)
     for (e, w) in work.iter().enumerate() {
         if w.kind != SpeakerType::Person || w.tokens.is_empty() {
@@ -109,7 +145,7 @@ fn name(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &
         None => {
             let e = new_entity(work, SpeakerType::Person, toks, Some(i));
             if m.descriptors.iter().any(|d| d == "counterpart") {
-                inherit_office(mentions, i, work, e, lex);
+                inherit_office(cx, i, work, e);
             }
             Some(e)
         }
@@ -117,15 +153,15 @@ fn name(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &
 }
 
 /// `X and his Kenyan counterpart Y`: Y holds the same office as X (not the same country).
-fn inherit_office(mentions: &[Mention], i: usize, work: &mut [Work], e: usize, lex: &Lexicon) {
-    let m = &mentions[i];
-    let other = mentions[..i]
-        .iter()
+fn inherit_office<'a>(cx: &Ctx<'a>, i: usize, work: &mut [Work<'a>], e: usize) {
+    let m = &cx.mentions[i];
+    let other = (0..i)
         .rev()
-        .take_while(|o| o.sentence == m.sentence)
-        .find(|o| o.kind == MentionType::Name && o.speaker_type == SpeakerType::Person && o.entity.is_some());
-    if let Some(o) = other {
-        let office: Vec<String> = o.descriptors.iter().filter(|d| lex.country(d).is_none()).cloned().collect();
+        .take_while(|&j| cx.mentions[j].sentence == m.sentence)
+        .map(|j| (j, &cx.mentions[j]))
+        .find(|(j, o)| o.kind == MentionType::Name && o.speaker_type == SpeakerType::Person && cx.entity[*j].is_some());
+    if let Some((_, o)) = other {
+        let office = o.descriptors.iter().map(String::as_str).filter(|d| cx.lex.country(d).is_none());
         work[e].descriptors.extend(office);
     }
 }
@@ -140,8 +176,8 @@ fn is_office(w: &str, lex: &Lexicon) -> bool {
 }
 
 /// Words that say which office a person holds, and so conflict with another office.
-fn offices<'a>(d: &'a WordSet, lex: &'a Lexicon) -> impl Iterator<Item = &'a String> {
-    d.iter().filter(move |w| is_office(w, lex))
+fn offices<'a>(d: &'a Words, lex: &'a Lexicon) -> impl Iterator<Item = &'a str> {
+    d.iter().copied().filter(move |w| is_office(w, lex))
 }
 
 /// Agreement of a role noun's descriptors with a person's: None on a conflict.
@@ -150,7 +186,7 @@ fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) ->
     let is_country = |d: &str| lex.country(d) == Some(d);
     let mut score = 0;
     if !mine.is_empty() && w.descriptors.iter().any(|d| is_country(d)) {
-        if !mine.iter().any(|c| w.descriptors.contains(*c)) {
+        if !mine.iter().any(|c| w.descriptors.contains(c)) {
             return None;
         }
         score += 2;
@@ -161,12 +197,13 @@ fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) ->
         // `the president` is not the minister; `the diplomat` or `the official` may be.
         score -= 1;
     }
-    score += m.descriptors.iter().filter(|d| !mine.contains(&d.as_str()) && w.descriptors.contains(*d)).count() as i32;
+    score += m.descriptors.iter().filter(|d| !mine.contains(&d.as_str()) && w.descriptors.contains(d.as_str())).count() as i32;
     Some(score)
 }
 
-fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex: &Lexicon) -> Option<usize> {
-    let m = &mentions[i];
+fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
+    let lex = cx.lex;
+    let m = &cx.mentions[i];
     let head = m.head.as_deref()?;
     // A head outside the role list (`one former patient`) is an unnamed person.
     let kind = lex.roles.get(head).map_or(RoleKind::Speaker(SpeakerType::Person), |r| r.kind);
@@ -195,28 +232,29 @@ fn nominal(text: &str, mentions: &[Mention], i: usize, work: &mut Vec<Work>, lex
                 // "the official" after "a senior official": the same unnamed source.
                 None => work
                     .iter()
-                    .rposition(|w| w.kind == SpeakerType::Anonymous && w.tokens.last().map(String::as_str) == Some(head))
-                    .or_else(|| Some(anonymous(text, m, i, work, SpeakerType::Anonymous))),
+                    .rposition(|w| w.kind == SpeakerType::Anonymous && w.tokens.last() == Some(&head))
+                    .or_else(|| Some(anonymous(cx, i, work, SpeakerType::Anonymous))),
             }
         }
         RoleKind::Speaker(SpeakerType::Organization) => {
             let found = work
                 .iter()
                 .enumerate()
-                .filter(|(_, w)| w.kind == SpeakerType::Organization && w.tokens.iter().any(|t| t == head))
+                .filter(|(_, w)| w.kind == SpeakerType::Organization && w.tokens.contains(&head))
                 .max_by_key(|(_, w)| last_seen(w))
                 .map(|(e, _)| e);
-            Some(found.unwrap_or_else(|| anonymous(text, m, i, work, SpeakerType::Organization)))
+            Some(found.unwrap_or_else(|| anonymous(cx, i, work, SpeakerType::Organization)))
         }
-        RoleKind::Speaker(_) => Some(anonymous(text, m, i, work, m.speaker_type)),
+        RoleKind::Speaker(_) => Some(anonymous(cx, i, work, m.speaker_type)),
     }
 }
 
 /// An entity named by its nominal (`the two sides`, `a senior official`); definite ones with the
 /// same words are one entity.
-fn anonymous(text: &str, m: &Mention, i: usize, work: &mut Vec<Work>, kind: SpeakerType) -> usize {
-    let toks: Vec<String> = segment::words(text, m.span).map(|w| norm_word(w.of(text))).collect();
-    let definite = toks.first().is_some_and(|t| t == "the");
+fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, kind: SpeakerType) -> usize {
+    let m = &cx.mentions[i];
+    let toks: Vec<&str> = cx.words(m, m.span).collect();
+    let definite = toks.first() == Some(&"the");
     if definite
         && let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best.is_some_and(|b| b != i)) {
             return e;
@@ -239,14 +277,15 @@ pub fn is_possessor(text: &str, m: &Mention) -> bool {
     (rest.starts_with("'s") || rest.starts_with("’s")) || ((rest.starts_with('\'') || rest.starts_with('’')) && text[..m.span.end].ends_with('s'))
 }
 
-fn pronoun(text: &str, mentions: &[Mention], i: usize, work: &[Work]) -> Option<usize> {
+fn pronoun(cx: &Ctx, i: usize, work: &[Work]) -> Option<usize> {
+    let mentions = cx.mentions;
     let p = &mentions[i];
     if p.in_quote {
         return None;
     }
     let ok = |j: usize| {
         let c = &mentions[j];
-        !c.in_quote && !is_possessor(text, c) && c.entity.is_some_and(|e| compatible(p, &work[e]))
+        !c.in_quote && !is_possessor(cx.text, c) && cx.entity[j].is_some_and(|e| compatible(p, &work[e]))
     };
     // Same sentence, leftmost first (the subject).
     let mut first_in_sentence = i;
@@ -254,7 +293,7 @@ fn pronoun(text: &str, mentions: &[Mention], i: usize, work: &[Work]) -> Option<
         first_in_sentence -= 1;
     }
     if let Some(j) = (first_in_sentence..i).find(|&j| ok(j)) {
-        return mentions[j].entity;
+        return cx.entity[j];
     }
     // Earlier sentences: the subject first, then the others from right to left.
     let mut j = first_in_sentence;
@@ -265,13 +304,13 @@ fn pronoun(text: &str, mentions: &[Mention], i: usize, work: &[Work]) -> Option<
         while start > 0 && mentions[start - 1].sentence == s && j - start < 64 {
             start -= 1;
         }
-        let in_sentence: Vec<usize> = (start..j).filter(|&k| !mentions[k].in_quote).collect();
-        if let Some(&first) = in_sentence.first()
+        let mut in_sentence = (start..j).filter(|&k| !mentions[k].in_quote);
+        if let Some(first) = in_sentence.next()
             && ok(first) {
-                return mentions[first].entity;
+                return cx.entity[first];
             }
-        if let Some(&k) = in_sentence.iter().rev().find(|&&k| ok(k)) {
-            return mentions[k].entity;
+        if let Some(k) = in_sentence.rev().find(|&k| ok(k)) {
+            return cx.entity[k];
         }
         j = start;
         sentences_back += 1;

@@ -59,7 +59,7 @@ fn run_stages(article: Article, always: bool) -> Analysis {
     }
     let tokens: Vec<segment::Tokens> = sentences.iter().map(|s| segment::Tokens::new(text, s.span, lex)).collect();
     let mentions = mentions::find(text, &layout, &sentences, &tokens, &quotes, lex);
-    let (mentions, entities) = entities::resolve(text, mentions, lex);
+    let (mentions, entities) = entities::resolve(text, mentions, &tokens, lex);
     let attributions = attribution::attribute(text, &layout, &sentences, &tokens, &quotes, &mentions, &entities, lex);
     Analysis { article, layout, sentences, quotes, mentions, entities, attributions }
 }

@@ -7,19 +7,21 @@
 //! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
 
 
-use crate::lexicon::{Lexicon, RoleKind, WordSet, class};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use crate::lexicon::{FxHasher, Lexicon, RoleKind, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
-use crate::segment::{self, Lowered, Token, Tokens, norm_word, shape};
+use crate::segment::{Lowered, Token, Tokens, shape};
 
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
 
-/// A descriptor word: countries and demonyms fold to the country name.
-fn descriptor(lex: &Lexicon, word: &str) -> Option<String> {
-    let w = norm_word(word);
-    if STOP.contains(&w.as_str()) || w == "'s" || w.is_empty() || !w.chars().any(char::is_alphanumeric) {
+/// A descriptor word from a normalised token: countries and demonyms fold to the country name.
+fn descriptor(lex: &Lexicon, w: &str) -> Option<String> {
+    if STOP.contains(&w) || w == "'s" || !w.chars().any(char::is_alphanumeric) {
         return None;
     }
-    Some(lex.country(&w).map(str::to_owned).unwrap_or(w))
+    Some(lex.country(w).unwrap_or(w).to_owned())
 }
 
 struct Ctx<'a> {
@@ -98,13 +100,17 @@ impl Ctx<'_> {
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
+    /// The descriptor words of tokens `a..b`.
+    fn descriptors(&self, a: usize, b: usize) -> impl Iterator<Item = String> {
+        (a..b).filter_map(|i| descriptor(self.lex, &self.lower[i]))
+    }
 }
 
 /// Finds every mention that could be a speaker.
 pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Tokens], quotes: &[Quote], lex: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
-    let mut known: WordSet = WordSet::default();
+    let mut known: HashSet<&str, BuildHasherDefault<FxHasher>> = HashSet::default();
     let regions: Vec<Span> = quotes
         .iter()
         .map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end)))
@@ -149,8 +155,9 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Token
                     let r = regions.partition_point(|r| r.start <= m.span.start);
                     m.in_quote = r > 0 && regions[r - 1].contains(m.span);
                     if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
-                        for w in segment::words(text, m.name.unwrap_or(m.span)) {
-                            known.insert(name_key_token(lex, w.of(text)));
+                        let name = m.name.unwrap_or(m.span);
+                        for i in (k..next).filter(|&i| cx.word(i) && name.contains(cx.toks[i].span)) {
+                            known.insert(name_key(lex, &t.lower[i]));
                         }
                     }
                     out.push(m);
@@ -163,12 +170,11 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Token
     out
 }
 
-/// A name token for matching: lower case without a leading particle (`al-Rashid` → `rashid`).
-pub fn name_key_token(lex: &Lexicon, word: &str) -> String {
-    let l = norm_word(word);
-    match l.split_once('-') {
-        Some((p, rest)) if lex.particles.contains(p) => rest.to_owned(),
-        _ => l,
+/// A normalised name token for matching, without a leading particle (`al-rashid` → `rashid`).
+pub fn name_key<'a>(lex: &Lexicon, lower: &'a str) -> &'a str {
+    match lower.split_once('-') {
+        Some((p, rest)) if lex.particles.contains(p) => rest,
+        _ => lower,
     }
 }
 
@@ -267,7 +273,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     m.head = Some(cx.lower[h].to_owned());
     m.gender = role.gender;
     m.plural = role.plural;
-    m.descriptors = (desc_start..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
+    m.descriptors = cx.descriptors(desc_start, end).collect();
     Some((m, end))
 }
 
@@ -291,12 +297,12 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     let mut m = Mention::new(cx.span(k, end), MentionType::Nominal, SpeakerType::Group);
     m.head = Some(cx.lower[k].to_owned());
     m.plural = true;
-    m.descriptors = (k + 1..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect();
+    m.descriptors = cx.descriptors(k + 1, end).collect();
     Some((m, end))
 }
 
 /// A (titled) name or an organisation's name starting at `k`.
-fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
+fn name(cx: &Ctx, k: usize, known: &HashSet<&str, BuildHasherDefault<FxHasher>>) -> Option<(Mention, usize)> {
     // Most tokens are lower-case words that can start neither a title nor a name.
     if !(cx.cap(k) || cx.has(k, class::TITLE | class::COUNTRY) || cx.name_tok(k)) {
         return None;
@@ -389,7 +395,7 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
     let evidence = person_title
         || !single
         || cx.lex.first_names.contains_key(first)
-        || known.contains(&name_key_token(cx.lex, cx.toks[title_end].of(text)))
+        || known.contains(name_key(cx.lex, &cx.lower[title_end]))
         || cx.cue_at(n).is_some()
         || (title_end > 0 && cx.speech(title_end - 1));
     if !evidence {
@@ -409,12 +415,12 @@ fn name(cx: &Ctx, k: usize, known: &WordSet) -> Option<(Mention, usize)> {
         m.gender = None;
     }
     // Descriptors: title run, the role words just before (his Kenyan counterpart), apposition.
-    let mut desc: Vec<String> = (k..title_end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(text))).collect();
+    let mut desc: Vec<String> = cx.descriptors(k, title_end).collect();
     let mut b = k;
     while b > 0 && k - b < 3 && (cx.role(b - 1) || cx.country(b - 1) || cx.title(b - 1)) {
         b -= 1;
     }
-    desc.extend((b..k).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(text))));
+    desc.extend(cx.descriptors(b, k));
     desc.extend(apposition(cx, n));
     m.descriptors = desc;
     Some((m, n))
@@ -466,7 +472,7 @@ fn apposition(cx: &Ctx, n: usize) -> Vec<String> {
     if !(first_ok && has_role) {
         return Vec::new();
     }
-    (start..end).filter_map(|i| descriptor(cx.lex, cx.toks[i].of(cx.text))).collect()
+    cx.descriptors(start, end).collect()
 }
 
 fn is_quote(t: &str) -> bool {

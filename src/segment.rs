@@ -192,13 +192,6 @@ fn folded_spelling(w: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// [`norm_word_into`] as a new string.
-pub fn norm_word(word: &str) -> String {
-    let mut s = String::with_capacity(word.len());
-    norm_word_into(word, &mut s);
-    s
-}
-
 /// The normalised forms of a token list, in one buffer: `lower[i]` is token i's.
 pub struct Lowered {
     buf: String,
