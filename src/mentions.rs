@@ -375,14 +375,19 @@ fn name(cx: &Ctx, k: usize, known: &HashSet<&str, BuildHasherDefault<FxHasher>>)
     let person_title = person_title || title_end > j;
     let text = cx.text;
     let name_span = cx.span(title_end, n);
-    let name_lower: Vec<&str> = (title_end..n).map(|i| &cx.lower[i]).collect();
     let single = n - title_end == 1;
     let acronym = single && {
         let t = cx.toks[title_end].of(text);
         t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
     };
     let org = (title_end..n).any(|i| cx.has(i, class::ORG)) || acronym;
-    let country = title_end == k && cx.lex.country(&name_lower.join(" ")).is_some();
+    // `Kenya`, `South Africa`: a country's name (joined only when it has several words).
+    let country = title_end == k
+        && if single {
+            cx.lex.country(&cx.lower[k]).is_some()
+        } else {
+            cx.lex.country(&(title_end..n).map(|i| &cx.lower[i]).collect::<Vec<_>>().join(" ")).is_some()
+        };
     if org || country {
         // Organisations keep capitalised title words as part of their name (Foreign Ministry).
         let start = (k..title_end).find(|&i| cx.cap(i) && !cx.country(i) || i == title_end).unwrap_or(title_end);
@@ -391,7 +396,7 @@ fn name(cx: &Ctx, k: usize, known: &HashSet<&str, BuildHasherDefault<FxHasher>>)
         m.name = Some(m.span);
         return Some((m, n));
     }
-    let first = name_lower[0];
+    let first = &cx.lower[title_end];
     let evidence = person_title
         || !single
         || cx.lex.first_names.contains_key(first)
