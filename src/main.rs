@@ -13,22 +13,26 @@ use whosaid::run::RunOptions;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's `mi_option_purge_delay`: its position in `mi_option_e` of mimalloc v3, which the
-/// Rust bindings do not name (a test checks it against the default, 1000 ms).
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+/// mimalloc v3 options the Rust bindings do not name: their positions in `mi_option_e`, with
+/// the environment variable that overrides each (a test checks them against their defaults).
+const MI_OPTION_PURGE_DELAY: (std::ffi::c_int, &str) = (15, "MIMALLOC_PURGE_DELAY");
+const MI_OPTION_ALLOW_THP: (std::ffi::c_int, &str) = (43, "MIMALLOC_ALLOW_THP");
 
 unsafe extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
 
-/// Keeps freed memory instead of handing it back to the OS. Every batch frees and allocates the
-/// same large buffers (Arrow columns, Parquet pages); handed back, they returned as fresh pages
-/// the kernel had to zero, about 9% of a one-thread run. Memory stays bounded by the batch size.
-/// `MIMALLOC_PURGE_DELAY` in the environment still wins.
-fn keep_freed_memory() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets a plain integer option of the allocator; any value is valid.
-        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+/// Every batch frees and allocates the same large buffers (Arrow columns, Parquet pages). By
+/// default mimalloc hands freed memory back to the OS and backs new memory with transparent huge
+/// pages, so those buffers kept coming back as fresh 2 MiB pages the kernel had to zero: about
+/// 10% of a one-thread run. Keeping freed memory and using plain pages removes that; memory stays
+/// bounded by the batch size. A `MIMALLOC_*` variable in the environment still wins.
+fn tune_allocator() {
+    for ((option, var), value) in [(MI_OPTION_PURGE_DELAY, -1), (MI_OPTION_ALLOW_THP, 0)] {
+        if std::env::var_os(var).is_none() {
+            // SAFETY: sets a plain integer option of the allocator; these values are valid.
+            unsafe { mi_option_set(option, value) }
+        }
     }
 }
 
@@ -109,7 +113,7 @@ struct BuildArgs {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
+    tune_allocator();
     let cli = Cli::parse();
     let level = match cli.verbose {
         0 => "warn",
@@ -277,19 +281,15 @@ mod tests {
     }
 
     #[test]
-    fn purge_delay_option_is_the_one_mimalloc_documents() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-            return;
-        }
+    fn allocator_options_are_the_ones_mimalloc_documents() {
         unsafe extern "C" {
             fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
         }
-        // SAFETY: reads and writes a plain integer option of the allocator.
-        unsafe {
-            assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), 1000, "mimalloc v3's default purge delay");
-            mi_option_set(MI_OPTION_PURGE_DELAY, -1);
-            assert_eq!(mi_option_get(MI_OPTION_PURGE_DELAY), -1);
-            mi_option_set(MI_OPTION_PURGE_DELAY, 1000);
+        for ((option, var), default) in [(MI_OPTION_PURGE_DELAY, 1000), (MI_OPTION_ALLOW_THP, 1)] {
+            if std::env::var_os(var).is_none() {
+                // SAFETY: reads a plain integer option of the allocator.
+                assert_eq!(unsafe { mi_option_get(option) }, default, "mimalloc v3's default for {var}");
+            }
         }
     }
 

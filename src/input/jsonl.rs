@@ -108,14 +108,18 @@ impl JsonlBody {
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    if let Err(e) = std::str::from_utf8(bytes) {
-                        return Some(skip(
-                            format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-                            None,
-                        ));
-                    }
+                    let json = match std::str::from_utf8(bytes) {
+                        Ok(json) => json,
+                        Err(e) => {
+                            return Some(skip(
+                                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                                None,
+                            ));
+                        }
+                    };
                     let fields = Fields { names: &self.names };
-                    let mut de = serde_json::Deserializer::from_slice(bytes);
+                    // From a checked `str`, so the parser does not check the UTF-8 again.
+                    let mut de = serde_json::Deserializer::from_str(json);
                     let row = match fields
                         .deserialize(&mut de)
                         .and_then(|r| de.end().map(|()| r))

@@ -56,29 +56,34 @@ impl Stats {
             self.quotes += a.quotes.len() as u64;
             self.max_quotes_per_article = self.max_quotes_per_article.max(a.quotes.len() as u64);
             for q in &a.quotes {
-                *self.kinds.entry(q.kind.as_str().to_string()).or_default() += 1;
+                bump(&mut self.kinds, q.kind.as_str());
             }
             let mut seen = BTreeMap::new();
             for at in a.attributions.iter().flatten() {
                 self.attributed += 1;
-                *self.rules.entry(at.rule.to_string()).or_default() += 1;
+                bump(&mut self.rules, at.rule);
                 let e = &a.entities[at.entity];
-                *self
-                    .speaker_types
-                    .entry(e.kind.as_str().to_string())
-                    .or_default() += 1;
-                let s = self
-                    .speakers
-                    .entry(e.key.clone())
-                    .or_insert_with(|| SpeakerStat {
-                        name: e.name.clone(),
-                        ..Default::default()
-                    });
+                bump(&mut self.speaker_types, e.kind.as_str());
+                if !self.speakers.contains_key(&e.key) {
+                    let first = SpeakerStat { name: e.name.clone(), ..Default::default() };
+                    self.speakers.insert(e.key.clone(), first);
+                }
+                let s = self.speakers.get_mut(&e.key).expect("inserted above");
                 s.quotes += 1;
                 if seen.insert(e.key.as_str(), ()).is_none() {
                     s.articles += 1;
                 }
             }
+        }
+    }
+}
+
+/// Counts one more `key`, copying the key only the first time it is seen.
+fn bump(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_owned(), 1);
         }
     }
 }
