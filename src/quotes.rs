@@ -175,8 +175,10 @@ fn marks_in(text: &str, para: Span) -> Vec<Mark> {
     out
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+/// The number of words in `s`, counted up to `max` (quotes can be long; the rules only ask
+/// whether there are a few).
+fn word_count(s: &str, max: usize) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).take(max).count()
 }
 
 /// Pairs quote marks over the whole article (boilerplate paragraphs are skipped).
@@ -247,7 +249,7 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
             let content = &text[opener.span.end..para.end];
             let intro = text[para.start..opener.span.start].trim_end();
             let standalone = opener.span.start == para.start || intro.ends_with([':', ',']);
-            if next_opens || cont.is_some() || (standalone && word_count(content) >= 3) {
+            if next_opens || cont.is_some() || (standalone && word_count(content, 3) >= 3) {
                 out.push(Marked { open: opener.span, close: None, paragraph: pi, continues: cont, end: para.end });
                 if next_opens {
                     carried = Some((fam, out.len() - 1));
@@ -317,8 +319,7 @@ pub fn place(text: &str, marks: Vec<Marked>, sentences: &[Sentence], lex: &Lexic
 /// Speech, not a title of a work, a nickname or a scare quote.
 fn is_speech(text: &str, m: &Marked, span: Span, sentence: Option<&Sentence>, lex: &Lexicon) -> bool {
     let content = span.of(text);
-    let words: Vec<&str> = content.split_whitespace().collect();
-    let n = word_count(content);
+    let n = word_count(content, 9);
     if n == 0 {
         return false;
     }
@@ -326,11 +327,12 @@ fn is_speech(text: &str, m: &Marked, span: Span, sentence: Option<&Sentence>, le
     let intro = sentence.map(|s| text[s.span.start.min(m.open.start)..m.open.start].trim_end()).unwrap_or("");
     let colon = intro.ends_with(':');
     let small = ["of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or", "de", "la"];
-    let title_case = words.iter().all(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.is_empty() || small.contains(&w) || w.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
-    });
-    if title_case && n <= 8 && !ends_clause && !colon {
+    let title_case = n <= 8
+        && content.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty() || small.contains(&w) || w.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+        });
+    if title_case && !ends_clause && !colon {
         return false;
     }
     if n <= 3 && !ends_clause && !colon {

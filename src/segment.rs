@@ -235,34 +235,26 @@ impl Tokens {
     /// Tokenizes a span, then normalises each word and looks up its class in one pass.
     pub fn new(text: &str, span: Span, lex: &Lexicon) -> Self {
         let toks = tokenize(text, span);
-        let mut buf: Vec<u8> = Vec::with_capacity(span.len() + 8);
+        let mut buf = String::with_capacity(span.len() + 8);
         let mut ends = Vec::with_capacity(toks.len());
         let mut class = Vec::with_capacity(toks.len());
-        let mut scratch = String::new();
         for t in &toks {
             let s = t.of(text);
             let start = buf.len();
             if !t.word {
-                buf.extend_from_slice(s.as_bytes());
+                buf.push_str(s);
             } else if t.shape & shape::NON_ASCII == 0 {
-                // ASCII word (the common case): what `norm_word_into` does, straight into the
-                // byte buffer: lower case, final periods dropped, office spellings folded.
-                let s = s.trim_end_matches('.').as_bytes();
-                buf.extend(s.iter().map(u8::to_ascii_lowercase));
-                if let Some(f) = folded_spelling(&buf[start..]) {
-                    buf.truncate(start);
-                    buf.extend_from_slice(f.as_bytes());
-                }
+                // ASCII word (the common case): what `norm_word_into` does without decoding:
+                // lower case, final periods dropped, office spellings folded.
+                buf.push_str(s.trim_end_matches('.'));
+                buf[start..].make_ascii_lowercase();
+                fold_spelling(&mut buf, start);
             } else {
-                scratch.clear();
-                norm_word_into(s, &mut scratch);
-                buf.extend_from_slice(scratch.as_bytes());
+                norm_word_into(s, &mut buf);
             }
             ends.push(buf.len());
-            class.push(if t.word { word_class(&buf[start..], t.shape, lex) } else { 0 });
+            class.push(if t.word { word_class(&buf.as_bytes()[start..], t.shape, lex) } else { 0 });
         }
-        // Only whole tokens' texts (valid UTF-8) and ASCII were appended.
-        let buf = String::from_utf8(buf).expect("normalised tokens are UTF-8");
         Tokens { toks, lower: Lowered { buf, ends }, class }
     }
 }
