@@ -171,6 +171,7 @@ pub fn norm_word_into(word: &str, out: &mut String) {
 }
 
 /// British office spellings fold to one form (`defence` → `defense`) in `out[start..]`.
+#[inline]
 fn fold_spelling(out: &mut String, start: usize) {
     if let Some(folded) = folded_spelling(&out.as_bytes()[start..]) {
         out.truncate(start);
@@ -179,6 +180,7 @@ fn fold_spelling(out: &mut String, start: usize) {
 }
 
 /// The folded form of a lower-case British office spelling.
+#[inline]
 fn folded_spelling(w: &[u8]) -> Option<&'static str> {
     // Only words of these lengths can match.
     if !matches!(w.len(), 6 | 7 | 12) {
