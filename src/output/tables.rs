@@ -130,6 +130,14 @@ struct SpanCols {
 }
 
 impl SpanCols {
+    fn with_capacity(n: usize) -> Self {
+        SpanCols {
+            char_start: Vec::with_capacity(n),
+            char_end: Vec::with_capacity(n),
+            byte_start: Vec::with_capacity(n),
+            byte_end: Vec::with_capacity(n),
+        }
+    }
     fn push(&mut self, ci: &CharIndex<'_>, span: Span) {
         let [cs, ce, bs, be] = offsets(ci, span);
         self.char_start.push(cs);
@@ -221,12 +229,13 @@ fn articles(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
 }
 
 fn sentences(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
+    let n = analyses.iter().map(|a| a.sentences.len()).sum();
     let (mut id, mut index, mut par, mut spans, mut text) = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        SpanCols::default(),
-        Vec::new(),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        SpanCols::with_capacity(n),
+        Vec::with_capacity(n),
     );
     for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();

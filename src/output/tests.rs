@@ -479,3 +479,13 @@ fn write_sample_dataset() {
     let calls = if std::env::var_os("WHOSAID_SAMPLE_EMPTY").is_some() { Vec::new() } else { standard_calls() };
     write_dataset(Path::new(&dir), opts, &calls);
 }
+
+#[test]
+fn sha256_hex_is_lower_case_hex_of_the_digest() {
+    // FIPS 180-2 test vector.
+    assert_eq!(
+        super::sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert_eq!(super::hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+}
