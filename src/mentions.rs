@@ -16,12 +16,14 @@ use crate::segment::{Lowered, Token, Tokens, shape};
 
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
 
-/// A descriptor word from a normalised token: countries and demonyms fold to the country name.
-fn descriptor(lex: &Lexicon, w: &str) -> Option<String> {
+/// A descriptor word from a normalised token: countries and demonyms (`country`: the token
+/// has the [`class::COUNTRY`] bit) fold to the country name.
+fn descriptor(lex: &Lexicon, w: &str, country: bool) -> Option<String> {
     if STOP.contains(&w) || w == "'s" || !w.chars().any(char::is_alphanumeric) {
         return None;
     }
-    Some(lex.country(w).unwrap_or(w).to_owned())
+    let w = if country { lex.country(w).unwrap_or(w) } else { w };
+    Some(w.to_owned())
 }
 
 struct Ctx<'a> {
@@ -102,7 +104,7 @@ impl Ctx<'_> {
     }
     /// The descriptor words of tokens `a..b`.
     fn descriptors(&self, a: usize, b: usize) -> impl Iterator<Item = String> {
-        (a..b).filter_map(|i| descriptor(self.lex, &self.lower[i]))
+        (a..b).filter_map(|i| descriptor(self.lex, &self.lower[i], self.country(i)))
     }
 }
 
@@ -384,7 +386,7 @@ fn name(cx: &Ctx, k: usize, known: &HashSet<&str, BuildHasherDefault<FxHasher>>)
     // `Kenya`, `South Africa`: a country's name (joined only when it has several words).
     let country = title_end == k
         && if single {
-            cx.lex.country(&cx.lower[k]).is_some()
+            cx.country(k)
         } else {
             cx.lex.country(&(title_end..n).map(|i| &cx.lower[i]).collect::<Vec<_>>().join(" ")).is_some()
         };
