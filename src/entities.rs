@@ -7,18 +7,12 @@
 //! subject, then its other mentions), agreeing in gender and number.
 
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
-
 use unicode_normalization::UnicodeNormalization;
 
-use crate::lexicon::{FxHasher, Lexicon, RoleKind};
+use crate::lexicon::{Lexicon, RoleKind, WordRefs};
 use crate::mentions::name_key;
 use crate::model::{Entity, Gender, Mention, MentionType, SpeakerType, Span};
 use crate::segment::Tokens;
-
-/// Words borrowed from the mentions and tokens of the article being resolved.
-type Words<'a> = HashSet<&'a str, BuildHasherDefault<FxHasher>>;
 
 /// Working state of an entity while mentions are read. Its words are borrowed from the
 /// article's mentions and tokens: nothing is copied until [`finish`].
@@ -28,7 +22,7 @@ struct Work<'a> {
     tokens: Vec<&'a str>,
     /// The mention whose name is canonical.
     best: Option<usize>,
-    descriptors: Words<'a>,
+    descriptors: WordRefs<'a>,
     gender: Option<Gender>,
     mentions: Vec<usize>,
 }
@@ -95,7 +89,7 @@ fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Vec<&'a str> {
 }
 
 fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Vec<&'a str>, best: Option<usize>) -> usize {
-    work.push(Work { kind, tokens, best, descriptors: Words::default(), gender: None, mentions: Vec::new() });
+    work.push(Work { kind, tokens, best, descriptors: WordRefs::default(), gender: None, mentions: Vec::new() });
     work.len() - 1
 }
 
@@ -176,7 +170,7 @@ fn is_office(w: &str, lex: &Lexicon) -> bool {
 }
 
 /// Words that say which office a person holds, and so conflict with another office.
-fn offices<'a>(d: &'a Words, lex: &'a Lexicon) -> impl Iterator<Item = &'a str> {
+fn offices<'a>(d: &'a WordRefs, lex: &'a Lexicon) -> impl Iterator<Item = &'a str> {
     d.iter().copied().filter(move |w| is_office(w, lex))
 }
 

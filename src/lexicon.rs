@@ -45,6 +45,8 @@ impl FxHasher {
 pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
 /// Hash set of words.
 pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
+/// Hash set of words borrowed from an article (its tokens or mentions) while it is analysed.
+pub type WordRefs<'a> = HashSet<&'a str, BuildHasherDefault<FxHasher>>;
 
 /// Word classes, one bit each, so that a token needs one lookup ([`Lexicon::class`]).
 pub mod class {

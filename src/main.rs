@@ -34,6 +34,16 @@ fn tune_allocator() {
             unsafe { mi_option_set(option, value) }
         }
     }
+    // mimalloc reads `allow_thp` when it starts, before `main`, and has by then asked for huge
+    // pages on its first arena; so turn them off for the process, as it does itself when
+    // `MIMALLOC_ALLOW_THP=0` is set at start. Later page faults then get plain pages.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os(MI_OPTION_ALLOW_THP.1).is_none() {
+        // SAFETY: PR_SET_THP_DISABLE takes one integer and changes only this process's THP use;
+        // on failure (an old kernel) nothing changes, which is harmless.
+        let (on, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, on, unused, unused, unused) };
+    }
 }
 
 /// News articles in, a dataset of direct quotations out.

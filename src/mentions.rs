@@ -7,10 +7,7 @@
 //! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
 
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
-
-use crate::lexicon::{FxHasher, Lexicon, RoleKind, class};
+use crate::lexicon::{Lexicon, RoleKind, WordRefs, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
 use crate::segment::{Lowered, Token, Tokens, shape};
 
@@ -112,7 +109,7 @@ impl Ctx<'_> {
 pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Tokens], quotes: &[Quote], lex: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
-    let mut known: HashSet<&str, BuildHasherDefault<FxHasher>> = HashSet::default();
+    let mut known = WordRefs::default();
     let regions: Vec<Span> = quotes
         .iter()
         .map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end)))
@@ -304,7 +301,7 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
 }
 
 /// A (titled) name or an organisation's name starting at `k`.
-fn name(cx: &Ctx, k: usize, known: &HashSet<&str, BuildHasherDefault<FxHasher>>) -> Option<(Mention, usize)> {
+fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Most tokens are lower-case words that can start neither a title nor a name.
     if !(cx.cap(k) || cx.has(k, class::TITLE | class::COUNTRY) || cx.name_tok(k)) {
         return None;
