@@ -18,10 +18,8 @@ pub struct Token {
 pub mod shape {
     /// Starts with an upper-case letter.
     pub const CAP: u8 = 1;
-    /// Contains a non-ASCII character.
-    pub const NON_ASCII: u8 = 1 << 1;
     /// Contains an inner hyphen (`al-Rashid`, `Secretary-General`).
-    pub const HYPHEN: u8 = 1 << 2;
+    pub const HYPHEN: u8 = 1 << 1;
 }
 
 impl Token {
@@ -63,18 +61,18 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
             // Possessive 's right after a word: its own token.
             if (c == '\'' || c == '’') && out.last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i) && possessive(&s[i + n..]) {
-                out.push(tok(i, i + n + 1, true, if n > 1 { shape::NON_ASCII } else { 0 }));
+                out.push(tok(i, i + n + 1, true, 0));
                 i += n + 1;
                 continue;
             }
-            out.push(tok(i, i + n, false, if n > 1 { shape::NON_ASCII } else { 0 }));
+            out.push(tok(i, i + n, false, 0));
             i += n;
             continue;
         }
         let start = i;
         let single_letter = c.is_alphabetic();
         let mut letters = 1;
-        let mut bits = if c.is_uppercase() { shape::CAP } else { 0 } | if n > 1 { shape::NON_ASCII } else { 0 };
+        let mut bits = if c.is_uppercase() { shape::CAP } else { 0 };
         i += n;
         loop {
             // Fast path over ASCII letters and digits.
@@ -85,10 +83,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 break;
             }
             let (d, dn) = ch(i);
-            if dn > 1 && (d.is_alphanumeric() || d == '’') {
-                // Consumed below unless it is a joiner that does not join.
-                bits |= shape::NON_ASCII;
-            }
             if d.is_alphanumeric() {
                 i += dn;
                 letters += 1;
@@ -106,10 +100,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 _ => next.is_some_and(char::is_alphanumeric) && !possessive(after),
             };
             if !joins {
-                // A rejected joiner is not part of the word.
-                if dn > 1 && s[start..i].is_ascii() {
-                    bits &= !shape::NON_ASCII;
-                }
                 break;
             }
             if d == '-' {
@@ -243,16 +233,10 @@ impl Tokens {
         for t in &toks {
             let s = t.of(text);
             let start = buf.len();
-            if !t.word {
-                buf.push_str(s);
-            } else if t.shape & shape::NON_ASCII == 0 {
-                // ASCII word (the common case): what `norm_word_into` does without decoding:
-                // lower case, final periods dropped, office spellings folded.
-                buf.push_str(s.trim_end_matches('.'));
-                buf[start..].make_ascii_lowercase();
-                fold_spelling(&mut buf, start);
-            } else {
+            if t.word {
                 norm_word_into(s, &mut buf);
+            } else {
+                buf.push_str(s);
             }
             ends.push(buf.len());
             class.push(if t.word { word_class(&buf.as_bytes()[start..], t.shape, lex) } else { 0 });
@@ -456,11 +440,11 @@ mod tests {
         let texts: Vec<&str> = toks.iter().map(|k| k.of(t)).collect();
         assert_eq!(texts, ["Iran", "’s", "al-Rashid", "don't", "U.S", ".", "O'Neil", "players", "'", "2", ".", "5"]);
         let shapes: Vec<u8> = toks.iter().map(|k| k.shape).collect();
-        use shape::{CAP, HYPHEN, NON_ASCII};
-        assert_eq!(shapes, [CAP, NON_ASCII, HYPHEN, 0, CAP, 0, CAP, 0, 0, 0, 0, 0]);
+        use shape::{CAP, HYPHEN};
+        assert_eq!(shapes, [CAP, 0, HYPHEN, 0, CAP, 0, CAP, 0, 0, 0, 0, 0]);
         let u = "Élodie Zoë-Lee “Big” naïve";
         let shapes: Vec<u8> = tokenize(u, Span::new(0, u.len())).iter().map(|k| k.shape).collect();
-        assert_eq!(shapes, [CAP | NON_ASCII, CAP | NON_ASCII | HYPHEN, NON_ASCII, CAP, NON_ASCII, NON_ASCII]);
+        assert_eq!(shapes, [CAP, CAP | HYPHEN, 0, CAP, 0, 0]);
     }
 }
 #[cfg(test)]
