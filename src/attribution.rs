@@ -226,7 +226,10 @@ fn statement_issuer(cx: &Ctx, m: usize, done: &[Option<Attribution>]) -> Option<
 fn outside_between(sent: &Sent, from: usize, to: usize) -> Vec<usize> {
     let a = sent.toks.partition_point(|t| t.span.start < from);
     let z = sent.toks.partition_point(|t| t.span.end <= to);
-    (a..z.max(a)).filter(|&i| sent.outside[i]).collect()
+    // Sized once: a filtered collect would grow the vector step by step.
+    let mut out = Vec::with_capacity(z.saturating_sub(a));
+    out.extend((a..z.max(a)).filter(|&i| sent.outside[i]));
+    out
 }
 
 /// The region of a quote's sentence after it, up to the next quote or the sentence end.
@@ -319,7 +322,7 @@ fn mention_from(cx: &Ctx, sent: &Sent, j: usize, strict: bool) -> Option<usize> 
             && t.of(cx.text).starts_with(char::is_lowercase)
             && (!strict
                 || matches!(&sent.lower[k], "the" | "a" | "an")
-                || cx.lex.roles.contains_key(&sent.lower[k])
+                || cx.lex.roles.contains(&sent.lower[k])
                 || cx.lex.titles.contains(&sent.lower[k])
                 || cx.lex.modifiers.contains(&sent.lower[k]));
         let first_comma = !comma && k > j && t.of(cx.text) == ",";

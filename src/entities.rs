@@ -9,7 +9,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::lexicon::{Lexicon, RoleKind, WordRefs};
+use crate::lexicon::{Lexicon, RoleKind};
 use crate::mentions::name_key;
 use crate::model::{Entity, Gender, Mention, MentionType, SpeakerType, Span};
 use crate::segment::Tokens;
@@ -21,10 +21,31 @@ struct Work<'a> {
     /// Name tokens for matching (lower case, particles stripped), from the longest name.
     tokens: Vec<&'a str>,
     /// The mention whose name is canonical.
-    best: Option<usize>,
-    descriptors: WordRefs<'a>,
+    best: usize,
+    descriptors: WordList<'a>,
     gender: Option<Gender>,
     mentions: Vec<usize>,
+}
+
+/// A small set of borrowed words, in insertion order. An entity gathers a handful of
+/// descriptors: a vector is cheaper to build and to search than a hash set.
+#[derive(Default)]
+struct WordList<'a>(Vec<&'a str>);
+
+impl<'a> WordList<'a> {
+    fn extend(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        for w in words {
+            if !self.contains(w) {
+                self.0.push(w);
+            }
+        }
+    }
+    fn contains(&self, w: &str) -> bool {
+        self.0.contains(&w)
+    }
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.0.iter().copied()
+    }
 }
 
 /// What the resolvers read: the article, its mentions and tokens, and the entity each earlier
@@ -53,7 +74,8 @@ impl<'a> Ctx<'a> {
 }
 
 /// Groups mentions into entities and links each mention to its entity. `tokens` are the
-/// sentences' tokens the mentions were found in (one [`Tokens`] per sentence).
+/// sentences' tokens the mentions were found in (one [`Tokens`] per sentence). The entities
+/// come without name, key, title and aliases: [`describe`] fills those in.
 pub fn resolve(text: &str, mut mentions: Vec<Mention>, tokens: &[Tokens], lex: &Lexicon) -> (Vec<Mention>, Vec<Entity>) {
     let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
     let mut work: Vec<Work> = Vec::new();
@@ -74,7 +96,19 @@ pub fn resolve(text: &str, mut mentions: Vec<Mention>, tokens: &[Tokens], lex: &
             cx.entity[i] = Some(e);
         }
     }
-    let entities = work.into_iter().map(|w| finish(text, &mentions, w)).collect();
+    let entities = work
+        .into_iter()
+        .map(|w| Entity {
+            name: String::new(),
+            key: String::new(),
+            kind: w.kind,
+            title: None,
+            gender: w.gender,
+            aliases: Vec::new(),
+            best: w.best,
+            mentions: w.mentions,
+        })
+        .collect();
     let Ctx { entity, .. } = cx;
     for (m, e) in mentions.iter_mut().zip(entity) {
         m.entity = e;
@@ -88,8 +122,8 @@ fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Vec<&'a str> {
     cx.words(m, m.name.unwrap_or(m.span)).map(|w| name_key(lex, w)).filter(|t| !lex.particles.contains(*t)).collect()
 }
 
-fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Vec<&'a str>, best: Option<usize>) -> usize {
-    work.push(Work { kind, tokens, best, descriptors: WordRefs::default(), gender: None, mentions: Vec::new() });
+fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Vec<&'a str>, best: usize) -> usize {
+    work.push(Work { kind, tokens, best, descriptors: WordList::default(), gender: None, mentions: Vec::new() });
     work.len() - 1
 }
 
@@ -105,7 +139,7 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
     }
     if m.speaker_type != SpeakerType::Person {
         let found = work.iter().position(|w| w.kind == m.speaker_type && w.tokens == toks);
-        return Some(found.unwrap_or_else(|| new_entity(work, m.speaker_type, toks, Some(i))));
+        return Some(found.unwrap_or_else(|| new_entity(work, m.speaker_type, toks, i)));
     }
     let subset = |a: &[&str], b: &[&str]| a.iter().all(|t| b.contains(t));
     let mut best: Option<(usize, bool)> = None; // (entity, mention is longer)
@@ -132,12 +166,12 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
         Some((e, longer)) => {
             if longer && toks.len() > work[e].tokens.len() {
                 work[e].tokens = toks;
-                work[e].best = Some(i);
+                work[e].best = i;
             }
             Some(e)
         }
         None => {
-            let e = new_entity(work, SpeakerType::Person, toks, Some(i));
+            let e = new_entity(work, SpeakerType::Person, toks, i);
             if m.descriptors.iter().any(|d| d == "counterpart") {
                 inherit_office(cx, i, work, e);
             }
@@ -170,8 +204,8 @@ fn is_office(w: &str, lex: &Lexicon) -> bool {
 }
 
 /// Words that say which office a person holds, and so conflict with another office.
-fn offices<'a>(d: &'a WordRefs, lex: &'a Lexicon) -> impl Iterator<Item = &'a str> {
-    d.iter().copied().filter(move |w| is_office(w, lex))
+fn offices<'a>(d: &'a WordList, lex: &'a Lexicon) -> impl Iterator<Item = &'a str> {
+    d.iter().filter(move |w| is_office(w, lex))
 }
 
 /// Agreement of a role noun's descriptors with a person's: None on a conflict.
@@ -250,10 +284,10 @@ fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, kind: Speaker
     let toks: Vec<&str> = cx.words(m, m.span).collect();
     let definite = toks.first() == Some(&"the");
     if definite
-        && let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best.is_some_and(|b| b != i)) {
+        && let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best != i) {
             return e;
         }
-    new_entity(work, kind, toks, Some(i))
+    new_entity(work, kind, toks, i)
 }
 
 fn compatible(p: &Mention, w: &Work) -> bool {
@@ -331,45 +365,38 @@ pub fn speaker_key(name: &str) -> String {
     words.join(" ")
 }
 
-fn finish(text: &str, mentions: &[Mention], w: Work) -> Entity {
-    let m_best = w.best.map(|b| &mentions[b]);
-    let name = match (w.kind, m_best) {
-        (SpeakerType::Person | SpeakerType::Organization, Some(m)) if m.kind == MentionType::Name => {
-            m.name.unwrap_or(m.span).of(text).to_owned()
+/// Fills in an entity's name, key, title and aliases from its mentions. [`crate::analyze`] does
+/// this only for entities that speak (the others are never written); `analyze_all` for every one.
+pub fn describe(text: &str, mentions: &[Mention], e: &mut Entity) {
+    let best = &mentions[e.best];
+    e.name = match e.kind {
+        SpeakerType::Person | SpeakerType::Organization if best.kind == MentionType::Name => {
+            best.name.unwrap_or(best.span).of(text).to_owned()
         }
-        (_, Some(m)) => {
-            let s = m.span.of(text);
+        _ => {
+            let s = best.span.of(text);
             match s.split_once(' ') {
                 Some((det, rest)) if matches!(det, "The" | "A" | "An") => format!("{} {rest}", det.to_lowercase()),
                 _ => s.to_owned(),
             }
         }
-        (_, None) => w.tokens.join(" "),
     };
-    let mut aliases: Vec<String> = Vec::new();
-    let mut title: Option<String> = None;
-    for &i in &w.mentions {
+    e.key = speaker_key(&e.name);
+    e.aliases.clear();
+    e.title = None;
+    for &i in &e.mentions {
         let m = &mentions[i];
         if m.kind == MentionType::Pronoun {
             continue;
         }
         let s = m.span.of(text);
-        if !aliases.iter().any(|a| a == s) {
-            aliases.push(s.to_owned());
+        if !e.aliases.iter().any(|a| a == s) {
+            e.aliases.push(s.to_owned());
         }
         if let Some(t) = &m.title
-            && title.as_ref().is_none_or(|old| t.len() > old.len()) {
-                title = Some(t.clone());
+            && e.title.as_ref().is_none_or(|old| t.len() > old.len()) {
+                e.title = Some(t.clone());
             }
-    }
-    Entity {
-        key: speaker_key(&name),
-        name,
-        kind: w.kind,
-        title,
-        gender: w.gender,
-        aliases,
-        mentions: w.mentions,
     }
 }
 

@@ -50,11 +50,13 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// Each line with its `\n` (the last may lack one), like `str::split_inclusive('\n')`.
 fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     let mut pos = 0;
-    text.split_inclusive('\n').map(move |l| {
-        let span = Span::new(pos, pos + l.len());
-        pos += l.len();
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    ends.chain([text.len()]).filter_map(move |end| {
+        let span = (end > pos).then(|| Span::new(pos, end));
+        pos = end;
         span
     })
 }
@@ -186,6 +188,15 @@ mod tests {
 
     fn lay(text: &str) -> Layout {
         analyze(text, Lexicon::get())
+    }
+
+    #[test]
+    fn lines_split_like_split_inclusive() {
+        for t in ["", "\n", "a", "a\n", "a\nb", "\n\nab\r\n\ncd", "x\n\n"] {
+            let ours: Vec<&str> = lines(t).map(|s| s.of(t)).collect();
+            let std: Vec<&str> = t.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{t:?}");
+        }
     }
 
     #[test]

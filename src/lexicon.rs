@@ -7,6 +7,9 @@ use std::sync::OnceLock;
 
 use crate::model::{Gender, SpeakerType};
 
+mod table;
+pub use table::WordTable;
+
 /// A small, fast, deterministic hasher (the Fx hash of rustc) for short word keys: no random
 /// state, so nothing can vary between runs even if a map were ever iterated.
 #[derive(Default, Clone, Copy)]
@@ -41,10 +44,10 @@ impl FxHasher {
     }
 }
 
-/// Hash map keyed by words.
-pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
-/// Hash set of words.
-pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
+/// Map from words: a [`WordTable`], fast for the many short lookups of every token.
+pub type WordMap<V> = WordTable<V>;
+/// Set of words.
+pub type WordSet = WordTable<()>;
 /// Hash set of words borrowed from an article (its tokens or mentions) while it is analysed.
 pub type WordRefs<'a> = HashSet<&'a str, BuildHasherDefault<FxHasher>>;
 
@@ -116,7 +119,7 @@ pub struct Lexicon {
     pub gendered_titles: WordMap<Gender>,
     /// Every listed word (as bytes, so a token's normalised bytes look it up directly) → its
     /// [`class`] bits.
-    pub classes: HashMap<Box<[u8]>, u16, BuildHasherDefault<FxHasher>>,
+    pub classes: WordTable<u16>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -124,7 +127,7 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 fn words(data: &'static str) -> WordSet {
-    lines(data).flat_map(str::split_whitespace).map(str::to_owned).collect()
+    lines(data).flat_map(str::split_whitespace).map(|w| (w, ())).collect()
 }
 
 fn gender(s: &str) -> Option<Gender> {
@@ -168,7 +171,9 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut speech_verbs = WordMap::default();
+        // Built as hash maps where a word can come twice (first/last wins as written), then
+        // turned into tables.
+        let mut speech_verbs: HashMap<String, String, BuildHasherDefault<FxHasher>> = HashMap::default();
         for line in lines(include_str!("lexicon/speech_verbs.txt")) {
             let mut parts = line.split_whitespace();
             let lemma = parts.next().unwrap_or_default().to_owned();
@@ -197,7 +202,7 @@ impl Lexicon {
                 ))
             })
             .collect();
-        let mut countries = WordMap::default();
+        let mut countries: HashMap<String, String, BuildHasherDefault<FxHasher>> = HashMap::default();
         for l in lines(include_str!("lexicon/countries.tsv")) {
             let mut f = l.split('\t');
             let country = f.next().unwrap_or_default().to_owned();
@@ -215,7 +220,7 @@ impl Lexicon {
                 .collect()
         };
         let mut lex = Lexicon {
-            speech_verbs,
+            speech_verbs: speech_verbs.into_iter().collect(),
             titles: words(include_str!("lexicon/titles.txt")),
             roles,
             generic_roles: words(include_str!("lexicon/generic_roles.txt")),
@@ -228,31 +233,31 @@ impl Lexicon {
             determiners: words(include_str!("lexicon/determiners.txt")),
             quantifiers: words(include_str!("lexicon/quantifiers.txt")),
             modifiers: words(include_str!("lexicon/modifiers.txt")),
-            countries,
+            countries: countries.into_iter().collect(),
             first_names: gendered(include_str!("lexicon/first_names.tsv")),
             gendered_titles: gendered(include_str!("lexicon/gendered_titles.tsv")),
-            classes: HashMap::default(),
+            classes: WordTable::default(),
         };
-        let mut classes = HashMap::default();
-        let mut mark = |words: &mut dyn Iterator<Item = &String>, bit: u16| {
+        let mut classes: HashMap<String, u16, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut mark = |words: &mut dyn Iterator<Item = &str>, bit: u16| {
             for w in words {
-                *classes.entry(w.as_bytes().into()).or_insert(0) |= bit;
+                *classes.entry(w.to_owned()).or_insert(0) |= bit;
             }
         };
-        mark(&mut lex.titles.iter(), class::TITLE);
+        mark(&mut lex.titles.keys(), class::TITLE);
         mark(&mut lex.countries.keys(), class::COUNTRY);
         mark(&mut lex.roles.keys(), class::ROLE);
         mark(&mut lex.speech_verbs.keys(), class::SPEECH);
-        mark(&mut lex.not_names.iter(), class::NOT_NAME);
+        mark(&mut lex.not_names.keys(), class::NOT_NAME);
         mark(&mut lex.pronouns.keys(), class::PRONOUN);
-        mark(&mut lex.adverbs.iter(), class::ADVERB);
-        mark(&mut lex.particles.iter(), class::PARTICLE);
-        mark(&mut lex.modifiers.iter(), class::MODIFIER);
-        mark(&mut lex.org_words.iter(), class::ORG);
-        mark(&mut lex.abbreviations.iter(), class::ABBREVIATION);
-        mark(&mut lex.determiners.iter(), class::DETERMINER);
-        mark(&mut lex.quantifiers.iter(), class::QUANTIFIER);
-        lex.classes = classes;
+        mark(&mut lex.adverbs.keys(), class::ADVERB);
+        mark(&mut lex.particles.keys(), class::PARTICLE);
+        mark(&mut lex.modifiers.keys(), class::MODIFIER);
+        mark(&mut lex.org_words.keys(), class::ORG);
+        mark(&mut lex.abbreviations.keys(), class::ABBREVIATION);
+        mark(&mut lex.determiners.keys(), class::DETERMINER);
+        mark(&mut lex.quantifiers.keys(), class::QUANTIFIER);
+        lex.classes = classes.into_iter().collect();
         lex
     }
 
@@ -290,7 +295,7 @@ mod tests {
         for w in ["", "zzzz", "saidx", "ministers-of-nothing-at-all-and-longer"] {
             assert_eq!(lex.class(w), 0, "{w:?}");
         }
-        for t in &lex.titles {
+        for t in lex.titles.keys() {
             assert_ne!(lex.class(t) & class::TITLE, 0, "{t}");
         }
         for v in lex.speech_verbs.keys() {
@@ -317,7 +322,7 @@ mod tests {
         assert!(lex.abbreviations.contains("u.s"));
         assert_eq!(lex.country("kenyan"), Some("kenya"));
         assert_eq!(lex.first_names.get("priya"), Some(&Gender::Female));
-        assert!(matches!(lex.roles["statement"].kind, RoleKind::Statement));
-        assert!(!lex.pronouns.contains_key("we"));
+        assert!(matches!(lex.roles.get("statement").map(|r| r.kind), Some(RoleKind::Statement)));
+        assert!(!lex.pronouns.contains("we"));
     }
 }

@@ -40,8 +40,8 @@ pub fn analyze(article: Article) -> Analysis {
     run_stages(article, false)
 }
 
-/// Like [`analyze`], but finds mentions and entities even when there is no quotation
-/// (for inspecting the mention and entity stages).
+/// Like [`analyze`], but finds mentions and entities even when there is no quotation, and
+/// names every entity, not only those that speak (for inspecting the mention and entity stages).
 pub fn analyze_all(article: Article) -> Analysis {
     run_stages(article, true)
 }
@@ -59,7 +59,15 @@ fn run_stages(article: Article, always: bool) -> Analysis {
     }
     let tokens: Vec<segment::Tokens> = sentences.iter().map(|s| segment::Tokens::new(text, s.span, lex)).collect();
     let mentions = mentions::find(text, &layout, &sentences, &tokens, &quotes, lex);
-    let (mentions, entities) = entities::resolve(text, mentions, &tokens, lex);
+    let (mentions, mut entities) = entities::resolve(text, mentions, &tokens, lex);
     let attributions = attribution::attribute(text, &layout, &sentences, &tokens, &quotes, &mentions, &entities, lex);
+    // Names, keys and aliases only for what is written: the entities that speak.
+    let mut speaks = vec![always; entities.len()];
+    for at in attributions.iter().flatten() {
+        speaks[at.entity] = true;
+    }
+    for (e, _) in entities.iter_mut().zip(speaks).filter(|(_, s)| *s) {
+        entities::describe(text, &mentions, e);
+    }
     Analysis { article, layout, sentences, quotes, mentions, entities, attributions }
 }

@@ -211,6 +211,10 @@ impl Mention {
 }
 
 /// One person, organisation or group in an article, after coreference.
+///
+/// `name`, `key`, `title` and `aliases` are filled in ([`crate::entities::describe`]) for the
+/// entities that speak a quote, the only ones written to the tables; [`crate::analyze_all`]
+/// fills them in for every entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     /// Canonical name: a person's full name without titles; an organisation's or group's name.
@@ -222,6 +226,8 @@ pub struct Entity {
     pub gender: Option<Gender>,
     /// Every distinct surface form, in order of first appearance.
     pub aliases: Vec<String>,
+    /// The mention whose words give `name` (an index into [`Analysis::mentions`]).
+    pub best: usize,
     /// Indexes into [`Analysis::mentions`], in text order.
     pub mentions: Vec<usize>,
 }

@@ -20,6 +20,8 @@ pub mod shape {
     pub const CAP: u8 = 1;
     /// Contains an inner hyphen (`al-Rashid`, `Secretary-General`).
     pub const HYPHEN: u8 = 1 << 1;
+    /// Only ASCII letters and digits (most words): normalising it is lower-casing it.
+    pub const PLAIN: u8 = 1 << 2;
 }
 
 impl Token {
@@ -45,7 +47,8 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     };
     let tok = |a: usize, z: usize, word: bool, shape: u8| Token { span: Span::new(span.start + a, span.start + z), word, shape };
     let possessive = |rest: &str| rest.starts_with(['s', 'S']) && !rest[1..].starts_with(char::is_alphanumeric);
-    let mut out = Vec::with_capacity(b.len() / 5);
+    // News text averages a token per five to six bytes; a little room spares most regrowth.
+    let mut out = Vec::with_capacity(b.len() / 4 + 4);
     let mut i = 0;
     while i < b.len() {
         let class = ASCII[b[i] as usize];
@@ -73,6 +76,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         let single_letter = c.is_alphabetic();
         let mut letters = 1;
         let mut bits = if c.is_uppercase() { shape::CAP } else { 0 };
+        let mut plain = class == ALNUM;
         i += n;
         loop {
             // Fast path over ASCII letters and digits.
@@ -86,6 +90,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             if d.is_alphanumeric() {
                 i += dn;
                 letters += 1;
+                plain = false;
                 continue;
             }
             if !matches!(d, '-' | '\'' | '’' | '.') {
@@ -102,6 +107,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             if !joins {
                 break;
             }
+            plain = false;
             if d == '-' {
                 bits |= shape::HYPHEN;
             }
@@ -110,6 +116,9 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 i += next.map_or(0, char::len_utf8);
                 letters = 1;
             }
+        }
+        if plain {
+            bits |= shape::PLAIN;
         }
         out.push(tok(start, i, true, bits));
     }
@@ -141,31 +150,40 @@ static ASCII: [u8; 256] = {
 };
 
 /// Lower case for matching, British office spellings folded (`defence` → `defense`), a final
-/// period and curly apostrophes normalised. Appends to `out`.
-pub fn norm_word_into(word: &str, out: &mut String) {
+/// period and curly apostrophes normalised. Appends the UTF-8 bytes to `out`.
+pub fn norm_word_into(word: &str, out: &mut Vec<u8>) {
     let w = word.trim_end_matches('.');
-    let start = out.len();
     if w.is_ascii() {
-        out.push_str(w);
-        out[start..].make_ascii_lowercase();
-    } else {
-        for c in w.chars() {
-            if c == '’' {
-                out.push('\'');
-            } else {
-                out.extend(c.to_lowercase());
+        return push_ascii_word(w, out);
+    }
+    let start = out.len();
+    let mut utf8 = [0; 4];
+    for c in w.chars() {
+        if c == '’' {
+            out.push(b'\'');
+        } else {
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
             }
         }
     }
     fold_spelling(out, start);
 }
 
+/// [`norm_word_into`] of an ASCII word without a final period: lower case, spelling folded.
+#[inline]
+fn push_ascii_word(w: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    out.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+    fold_spelling(out, start);
+}
+
 /// British office spellings fold to one form (`defence` → `defense`) in `out[start..]`.
 #[inline]
-fn fold_spelling(out: &mut String, start: usize) {
-    if let Some(folded) = folded_spelling(&out.as_bytes()[start..]) {
+fn fold_spelling(out: &mut Vec<u8>, start: usize) {
+    if let Some(folded) = folded_spelling(&out[start..]) {
         out.truncate(start);
-        out.push_str(folded);
+        out.extend_from_slice(folded.as_bytes());
     }
 }
 
@@ -227,20 +245,25 @@ impl Tokens {
     /// Tokenizes a span, then normalises each word and looks up its class in one pass.
     pub fn new(text: &str, span: Span, lex: &Lexicon) -> Self {
         let toks = tokenize(text, span);
-        let mut buf = String::with_capacity(span.len() + 8);
+        // Bytes, so that lower-casing an ASCII word is one tight loop; checked as UTF-8 once.
+        let mut buf: Vec<u8> = Vec::with_capacity(span.len() + 8);
         let mut ends = Vec::with_capacity(toks.len());
         let mut class = Vec::with_capacity(toks.len());
         for t in &toks {
             let s = t.of(text);
             let start = buf.len();
-            if t.word {
+            if t.shape & shape::PLAIN != 0 {
+                // Most words: skip the checks `norm_word_into` would make.
+                push_ascii_word(s, &mut buf);
+            } else if t.word {
                 norm_word_into(s, &mut buf);
             } else {
-                buf.push_str(s);
+                buf.extend_from_slice(s.as_bytes());
             }
             ends.push(buf.len());
-            class.push(if t.word { word_class(&buf.as_bytes()[start..], t.shape, lex) } else { 0 });
+            class.push(if t.word { word_class(&buf[start..], t.shape, lex) } else { 0 });
         }
+        let buf = String::from_utf8(buf).expect("whole UTF-8 words");
         Tokens { toks, lower: Lowered { buf, ends }, class }
     }
 }
@@ -271,9 +294,9 @@ pub fn split(text: &str, layout: &Layout, marks: &[Marked], lex: &Lexicon) -> Ve
         while mi < marks.len() && marks[mi].end <= para.start {
             mi += 1;
         }
-        let regions: Vec<&Marked> = marks[mi..].iter().take_while(|m| m.open.start < para.end).collect();
+        let regions = &marks[mi..mi + marks[mi..].iter().take_while(|m| m.open.start < para.end).count()];
         let mut start = para.start;
-        for end in boundaries(text, para, &regions, lex) {
+        for end in boundaries(text, para, regions, lex) {
             let s = crate::layout::trim_span(text, Span::new(start, end));
             if !s.is_empty() {
                 out.push(Sentence { span: s, paragraph: pi });
@@ -289,7 +312,7 @@ pub fn split(text: &str, layout: &Layout, marks: &[Marked], lex: &Lexicon) -> Ve
 }
 
 /// Byte positions inside `para` where a sentence ends.
-fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec<usize> {
+fn boundaries(text: &str, para: Span, regions: &[Marked], lex: &Lexicon) -> Vec<usize> {
     let s = para.of(text);
     let bytes = s.as_bytes();
     let mut out = Vec::new();
@@ -316,7 +339,7 @@ fn boundaries(text: &str, para: Span, regions: &[&Marked], lex: &Lexicon) -> Vec
         skip_to = end - para.start;
         // A terminator inside a quotation ends a sentence only when the quotation closes with it.
         let r = regions.partition_point(|m| m.open.end <= at);
-        let inside = r.checked_sub(1).map(|r| regions[r]).filter(|m| at < m.close.map_or(m.end, |c| c.start));
+        let inside = r.checked_sub(1).map(|r| &regions[r]).filter(|m| at < m.close.map_or(m.end, |c| c.start));
         let closed_quote = match inside {
             Some(m) => match m.close {
                 Some(close) if close.end <= end => true,
@@ -360,7 +383,7 @@ pub(crate) fn merge_sorted(a: impl Iterator<Item = usize>, b: impl Iterator<Item
     })
 }
 
-fn is_closing_here(regions: &[&Marked], at: usize) -> bool {
+fn is_closing_here(regions: &[Marked], at: usize) -> bool {
     let r = regions.partition_point(|m| m.open.start < at);
     r > 0 && regions[r - 1].close.is_some_and(|c| c.start == at)
 }
@@ -440,11 +463,27 @@ mod tests {
         let texts: Vec<&str> = toks.iter().map(|k| k.of(t)).collect();
         assert_eq!(texts, ["Iran", "’s", "al-Rashid", "don't", "U.S", ".", "O'Neil", "players", "'", "2", ".", "5"]);
         let shapes: Vec<u8> = toks.iter().map(|k| k.shape).collect();
-        use shape::{CAP, HYPHEN};
-        assert_eq!(shapes, [CAP, 0, HYPHEN, 0, CAP, 0, CAP, 0, 0, 0, 0, 0]);
+        use shape::{CAP, HYPHEN, PLAIN};
+        assert_eq!(shapes, [CAP | PLAIN, 0, HYPHEN, 0, CAP, 0, CAP, PLAIN, 0, PLAIN, 0, PLAIN]);
         let u = "Élodie Zoë-Lee “Big” naïve";
         let shapes: Vec<u8> = tokenize(u, Span::new(0, u.len())).iter().map(|k| k.shape).collect();
-        assert_eq!(shapes, [CAP, CAP | HYPHEN, 0, CAP, 0, 0]);
+        assert_eq!(shapes, [CAP, CAP | HYPHEN, 0, CAP | PLAIN, 0, 0]);
+    }
+
+    #[test]
+    fn plain_words_normalise_as_every_word_does() {
+        // Tokens::new lower-cases PLAIN words itself; it must agree with norm_word_into.
+        let t = "Defence LABOUR Organisation said 2.5 U.S. Al-Rashid O'Neil x9 Straße İstanbul defence.";
+        let toks = Tokens::new(t, Span::new(0, t.len()), Lexicon::get());
+        let mut plain = 0;
+        for (i, tok) in toks.toks.iter().enumerate().filter(|(_, k)| k.word) {
+            let mut expected = Vec::new();
+            norm_word_into(tok.of(t), &mut expected);
+            assert_eq!(toks.lower[i].as_bytes(), expected, "{:?}", tok.of(t));
+            plain += usize::from(tok.shape & shape::PLAIN != 0);
+        }
+        assert_eq!(plain, 8);
+        assert_eq!(toks.lower.iter().take(3).collect::<Vec<_>>(), ["defense", "labor", "organization"]);
     }
 }
 #[cfg(test)]

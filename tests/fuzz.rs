@@ -218,13 +218,19 @@ fn check_invariants(a: &Analysis) {
     }
 
     // entities
+    // `analyze` names the entities that speak (the only ones written).
+    let speaking = a.speaking_entities();
     for (e, ent) in a.entities.iter().enumerate() {
-        assert!(!ent.name.trim().is_empty(), "entity {e} has an empty name");
-        assert!(
-            is_trimmed(&ent.name),
-            "entity {e} name {:?} not trimmed",
-            ent.name
-        );
+        assert!(ent.mentions.contains(&ent.best), "entity {e}: best mention {} is not its own", ent.best);
+        if speaking.contains(&e) {
+            assert!(!ent.name.trim().is_empty(), "entity {e} has an empty name");
+            assert!(
+                is_trimmed(&ent.name),
+                "entity {e} name {:?} not trimmed",
+                ent.name
+            );
+            assert!(!ent.aliases.is_empty(), "speaking entity {e} has no aliases");
+        }
         for w in ent.mentions.windows(2) {
             assert!(w[0] < w[1], "entity {e} mentions not sorted/unique");
         }

@@ -56,14 +56,41 @@ fn facts(analyses: &[Analysis]) -> Vec<Facts<'_>> {
         .collect()
 }
 
-/// `{article_id}:q{n}`.
-pub fn quote_id(article_id: &str, n: usize) -> String {
-    format!("{article_id}:q{n}")
+/// Appends the id `{article_id}:{tag}{n}` to `out`: tag `q` for quotes, `s` for speakers.
+fn push_id(out: &mut String, article_id: &str, tag: char, n: usize) {
+    use std::fmt::Write;
+    out.push_str(article_id);
+    out.push(':');
+    out.push(tag);
+    write!(out, "{n}").expect("writing to a String");
 }
 
-/// `{article_id}:s{n}`.
-pub fn speaker_id(article_id: &str, n: usize) -> String {
-    format!("{article_id}:s{n}")
+/// A column of quote or speaker ids, each built in one reused buffer instead of its own String
+/// (there is one per quote, speaker and mention row).
+struct IdCol {
+    tag: char,
+    buf: String,
+    col: StringBuilder,
+}
+
+impl IdCol {
+    /// Room for `n` ids of a typical length.
+    fn new(tag: char, n: usize) -> Self {
+        IdCol { tag, buf: String::new(), col: StringBuilder::with_capacity(n, n * 24) }
+    }
+    fn push(&mut self, article_id: &str, n: Option<usize>) {
+        match n {
+            Some(n) => {
+                self.buf.clear();
+                push_id(&mut self.buf, article_id, self.tag, n);
+                self.col.append_value(&self.buf);
+            }
+            None => self.col.append_null(),
+        }
+    }
+    fn finish(mut self) -> ArrayRef {
+        Arc::new(self.col.finish())
+    }
 }
 
 fn int(n: usize) -> i64 {
@@ -155,35 +182,18 @@ impl SpanCols {
     }
 }
 
+/// Declares `let mut` column vectors, each sized for `n` rows (the row count is known before
+/// a table is filled, so no column grows by copying).
+macro_rules! columns {
+    ($n:expr; $($name:ident),+ $(,)?) => {
+        $(let mut $name = Vec::with_capacity($n);)+
+    };
+}
+
 fn articles(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     let n = analyses.len();
-    let (mut id, mut source, mut title, mut published, mut dateline, mut url) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    let (
-        mut sha,
-        mut n_chars,
-        mut n_bytes,
-        mut n_par,
-        mut n_sent,
-        mut n_quotes,
-        mut n_attr,
-        mut text,
-    ) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
+    columns!(n; id, source, title, published, dateline, url);
+    columns!(n; sha, n_chars, n_bytes, n_par, n_sent, n_quotes, n_attr, text);
     for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();
         id.push(a.article.id.as_str());
@@ -230,13 +240,8 @@ fn articles(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
 
 fn sentences(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     let n = analyses.iter().map(|a| a.sentences.len()).sum();
-    let (mut id, mut index, mut par, mut spans, mut text) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        SpanCols::with_capacity(n),
-        Vec::with_capacity(n),
-    );
+    columns!(n; id, index, par, text);
+    let mut spans = SpanCols::with_capacity(n);
     for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();
         let ci = &f.chars;
@@ -259,25 +264,19 @@ fn sentences(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
 }
 
 fn quotes(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    let mut quote_id_col = Vec::new();
-    let mut article_id = Vec::new();
-    let mut index = Vec::new();
-    let mut text = Vec::new();
-    let mut spans = SpanCols::default();
-    let (mut par, mut sent, mut open, mut close, mut kind) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut speaker, mut speaker_id_col, mut speaker_type) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut m_text, mut m_type, mut m_start, mut m_end) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut cue, mut cue_lemma, mut cue_start, mut cue_end) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut rule, mut confidence) = (Vec::new(), Vec::new());
+    let n = analyses.iter().map(|a| a.quotes.len()).sum();
+    let mut quote_id_col = IdCol::new('q', n);
+    columns!(n; article_id, index, text);
+    let mut spans = SpanCols::with_capacity(n);
+    columns!(n; par, sent, open, close, kind, speaker, speaker_type);
+    columns!(n; m_text, m_type, m_start, m_end, cue, cue_lemma, cue_start, cue_end, rule, confidence);
+    let mut speaker_id_col = IdCol::new('s', n);
     for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();
         let aid = a.article.id.as_str();
         let (ci, numbers) = (&f.chars, &f.numbers);
         for (i, q) in a.quotes.iter().enumerate() {
-            quote_id_col.push(quote_id(aid, i));
+            quote_id_col.push(aid, Some(i));
             article_id.push(aid);
             index.push(int(i));
             text.push(q.span.of(t));
@@ -290,10 +289,7 @@ fn quotes(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
             let attr = a.attributions.get(i).and_then(Option::as_ref);
             let entity = attr.map(|at| &a.entities[at.entity]);
             speaker.push(entity.map(|e| e.name.as_str()));
-            speaker_id_col.push(
-                attr.and_then(|at| numbers[at.entity])
-                    .map(|n| speaker_id(aid, n)),
-            );
+            speaker_id_col.push(aid, attr.and_then(|at| numbers[at.entity]));
             speaker_type.push(entity.map(|e| e.kind.as_str()));
             let mention = attr.map(|at| &a.mentions[at.mention]);
             m_text.push(mention.map(|m| m.span.of(t)));
@@ -310,7 +306,7 @@ fn quotes(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
         }
     }
     let mut cols = vec![
-        ("quote_id", strs(quote_id_col)),
+        ("quote_id", quote_id_col.finish()),
         ("article_id", strs(article_id)),
         ("quote_index", ints(index)),
         ("text", strs(text)),
@@ -323,7 +319,7 @@ fn quotes(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
         ("close_mark", opt_strs(close)),
         ("kind", strs(kind)),
         ("speaker", opt_strs(speaker)),
-        ("speaker_id", opt_strs(speaker_id_col)),
+        ("speaker_id", speaker_id_col.finish()),
         ("speaker_type", opt_strs(speaker_type)),
         ("mention_text", opt_strs(m_text)),
         ("mention_type", opt_strs(m_type)),
@@ -343,18 +339,11 @@ fn quotes(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
 }
 
 fn speakers(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    let (mut sid, mut aid, mut name, mut key, mut kind, mut title, mut gender) = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
+    let n = facts.iter().map(|f| f.speaking.len()).sum();
+    let mut sid = IdCol::new('s', n);
+    columns!(n; aid, name, key, kind, title, gender, n_mentions, n_quotes);
     let mut aliases =
         ListBuilder::new(StringBuilder::new()).with_field(Arc::new(list_item_field()));
-    let (mut n_mentions, mut n_quotes) = (Vec::new(), Vec::new());
     for (a, f) in analyses.iter().zip(facts) {
         let article_id = a.article.id.as_str();
         let mut quotes_of = vec![0usize; a.entities.len()];
@@ -363,7 +352,7 @@ fn speakers(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
         }
         for (n, &e) in f.speaking.iter().enumerate() {
             let ent = &a.entities[e];
-            sid.push(speaker_id(article_id, n));
+            sid.push(article_id, Some(n));
             aid.push(article_id);
             name.push(ent.name.as_str());
             key.push(ent.key.as_str());
@@ -381,7 +370,7 @@ fn speakers(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
     assemble(
         Table::Speakers,
         vec![
-            ("speaker_id", strs(sid)),
+            ("speaker_id", sid.finish()),
             ("article_id", strs(aid)),
             ("name", strs(name)),
             ("speaker_key", strs(key)),
@@ -396,13 +385,10 @@ fn speakers(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
 }
 
 fn mentions(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    let (mut aid, mut sid, mut spans, mut text, mut kind) = (
-        Vec::new(),
-        Vec::new(),
-        SpanCols::default(),
-        Vec::new(),
-        Vec::new(),
-    );
+    let n = analyses.iter().zip(facts).map(|(a, f)| f.speaking.iter().map(|&e| a.entities[e].mentions.len()).sum::<usize>()).sum();
+    columns!(n; aid, text, kind);
+    let mut sid = IdCol::new('s', n);
+    let mut spans = SpanCols::with_capacity(n);
     for (a, f) in analyses.iter().zip(facts) {
         let t = a.article.text.as_str();
         let article_id = a.article.id.as_str();
@@ -421,13 +407,13 @@ fn mentions(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
         rows.sort_unstable();
         for (span, n, m) in rows {
             aid.push(article_id);
-            sid.push(speaker_id(article_id, n));
+            sid.push(article_id, Some(n));
             spans.push(ci, span);
             text.push(span.of(t));
             kind.push(a.mentions[m].kind.as_str());
         }
     }
-    let mut cols = vec![("article_id", strs(aid)), ("speaker_id", strs(sid))];
+    let mut cols = vec![("article_id", strs(aid)), ("speaker_id", sid.finish())];
     cols.extend(spans.into_cols());
     cols.extend([("text", strs(text)), ("mention_type", strs(kind))]);
     assemble(Table::Mentions, cols)

@@ -110,6 +110,7 @@ pub fn rich(id: &str) -> Analysis {
                 "He".into(),
                 "he".into(),
             ],
+            best: 0,
             mentions: vec![0, 1, 2],
         },
         Entity {
@@ -119,6 +120,7 @@ pub fn rich(id: &str) -> Analysis {
             title: None,
             gender: None,
             aliases: vec!["Zoë Müller".into()],
+            best: 3,
             mentions: vec![3],
         },
         Entity {
@@ -128,6 +130,7 @@ pub fn rich(id: &str) -> Analysis {
             title: None,
             gender: None,
             aliases: vec!["The Foreign Ministry".into()],
+            best: 4,
             mentions: vec![4],
         },
     ];
