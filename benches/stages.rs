@@ -18,7 +18,7 @@ struct Staged {
     layout: whosaid::model::Layout,
     marks: Vec<quotes::Marked>,
     sentences: Vec<whosaid::model::Sentence>,
-    tokens: Vec<segment::Tokens>,
+    tokens: segment::ArticleTokens,
     quotes: Vec<whosaid::model::Quote>,
     raw_mentions: Vec<whosaid::model::Mention>,
     mentions: Vec<whosaid::model::Mention>,
@@ -44,10 +44,7 @@ fn stage_all(lex: &Lexicon, text: String) -> Staged {
     let marks = quotes::pair(&text, &layout);
     let sentences = segment::split(&text, &layout, &marks, lex);
     let quotes = quotes::place(&text, marks.clone(), &sentences, lex);
-    let tokens: Vec<segment::Tokens> = sentences
-        .iter()
-        .map(|s| segment::Tokens::new(&text, s.span, lex))
-        .collect();
+    let tokens = segment::ArticleTokens::new(&text, &sentences, lex);
     let raw_mentions = mentions::find(&text, &layout, &sentences, &tokens, &quotes, lex);
     let (mentions, entities) = entities::resolve(&text, raw_mentions.clone(), &tokens, lex);
     Staged {
@@ -93,12 +90,10 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
-    g.bench_function("segment::Tokens::new", |b| {
+    g.bench_function("segment::ArticleTokens::new", |b| {
         b.iter(|| {
             for s in &staged {
-                for sent in &s.sentences {
-                    black_box(segment::Tokens::new(&s.text, sent.span, lex));
-                }
+                black_box(segment::ArticleTokens::new(&s.text, &s.sentences, lex));
             }
         })
     });

@@ -24,7 +24,7 @@
 
 use crate::lexicon::{Lexicon, RoleKind};
 use crate::model::{Attribution, Cue, Entity, Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
-use crate::segment::{Lowered, Token, Tokens};
+use crate::segment::{ArticleTokens, Lowered, Token, Tokens};
 
 /// The sieves in the order they run, with their base confidence.
 pub const SIEVES: [(&str, f64); 11] = [
@@ -51,7 +51,7 @@ fn base(rule: &str) -> f64 {
 /// Tokens of one sentence, with what the sieves ask of them.
 struct Sent<'a> {
     toks: &'a [Token],
-    lower: &'a Lowered,
+    lower: Lowered<'a>,
     /// Token lies outside every quotation.
     outside: Vec<bool>,
 }
@@ -69,7 +69,7 @@ struct Ctx<'a> {
 /// A found speaker: mention index, cue, rule.
 type Found = (usize, Option<Cue>, &'static str);
 
-fn sentence_view<'a>(tokens: &'a Tokens, quotes: &[Quote], s: usize) -> Sent<'a> {
+fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) -> Sent<'a> {
     let first = quotes.partition_point(|q| q.sentence < s);
     let regions: Vec<Span> = quotes[first..].iter().take_while(|q| q.sentence == s).map(region).collect();
     // Tokens and regions are both in text order: one walk.
@@ -84,7 +84,7 @@ fn sentence_view<'a>(tokens: &'a Tokens, quotes: &[Quote], s: usize) -> Sent<'a>
             !(r < regions.len() && regions[r].contains(t.span))
         })
         .collect();
-    Sent { toks: &tokens.toks, lower: &tokens.lower, outside }
+    Sent { toks: tokens.toks, lower: tokens.lower, outside }
 }
 
 fn region(q: &Quote) -> Span {
@@ -123,7 +123,7 @@ pub fn attribute(
     text: &str,
     layout: &Layout,
     sentences: &[Sentence],
-    tokens: &[Tokens],
+    tokens: &ArticleTokens,
     quotes: &[Quote],
     mentions: &[Mention],
     entities: &[Entity],
@@ -134,7 +134,7 @@ pub fn attribute(
     for q in quotes {
         for s in q.sentence.saturating_sub(5)..=q.sentence.min(sentences.len().saturating_sub(1)) {
             if sents[s].is_none() {
-                sents[s] = Some(sentence_view(&tokens[s], quotes, s));
+                sents[s] = Some(sentence_view(tokens.sentence(s), quotes, s));
             }
         }
     }

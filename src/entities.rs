@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::lexicon::{Lexicon, RoleKind};
 use crate::mentions::name_key;
 use crate::model::{Entity, Gender, Mention, MentionType, SpeakerType, Span};
-use crate::segment::Tokens;
+use crate::segment::ArticleTokens;
 
 /// Working state of an entity while mentions are read. Its words are borrowed from the
 /// article's mentions and tokens: nothing is copied until [`finish`].
@@ -53,7 +53,7 @@ impl<'a> WordList<'a> {
 struct Ctx<'a> {
     text: &'a str,
     mentions: &'a [Mention],
-    tokens: &'a [Tokens],
+    tokens: &'a ArticleTokens,
     lex: &'a Lexicon,
     entity: Vec<Option<usize>>,
 }
@@ -61,22 +61,22 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The normalised word tokens inside `span` of mention `m`'s sentence.
     fn words(&self, m: &Mention, span: Span) -> impl Iterator<Item = &'a str> + use<'a> {
-        let t = &self.tokens[m.sentence];
+        let t = self.tokens.sentence(m.sentence);
         let first = t.toks.partition_point(|tok| tok.span.start < span.start);
-        let lower = &t.lower;
+        let lower = t.lower;
         t.toks[first..]
             .iter()
             .enumerate()
             .take_while(move |(_, tok)| tok.span.end <= span.end)
             .filter(|(_, tok)| tok.word)
-            .map(move |(i, _)| &lower[first + i])
+            .map(move |(i, _)| lower.at(first + i))
     }
 }
 
 /// Groups mentions into entities and links each mention to its entity. `tokens` are the
-/// sentences' tokens the mentions were found in (one [`Tokens`] per sentence). The entities
+/// article's tokens the mentions were found in. The entities
 /// come without name, key, title and aliases: [`describe`] fills those in.
-pub fn resolve(text: &str, mut mentions: Vec<Mention>, tokens: &[Tokens], lex: &Lexicon) -> (Vec<Mention>, Vec<Entity>) {
+pub fn resolve(text: &str, mut mentions: Vec<Mention>, tokens: &ArticleTokens, lex: &Lexicon) -> (Vec<Mention>, Vec<Entity>) {
     let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
     let mut work: Vec<Work> = Vec::new();
     for i in 0..mentions.len() {

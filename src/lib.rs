@@ -57,7 +57,7 @@ fn run_stages(article: Article, always: bool) -> Analysis {
         // No quotation, no speaker: the later stages would find nothing to write.
         return Analysis { article, layout, sentences, ..Default::default() };
     }
-    let tokens: Vec<segment::Tokens> = sentences.iter().map(|s| segment::Tokens::new(text, s.span, lex)).collect();
+    let tokens = segment::ArticleTokens::new(text, &sentences, lex);
     let mentions = mentions::find(text, &layout, &sentences, &tokens, &quotes, lex);
     let (mentions, mut entities) = entities::resolve(text, mentions, &tokens, lex);
     let attributions = attribution::attribute(text, &layout, &sentences, &tokens, &quotes, &mentions, &entities, lex);

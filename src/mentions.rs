@@ -9,7 +9,7 @@
 
 use crate::lexicon::{Lexicon, RoleKind, WordRefs, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
-use crate::segment::{Lowered, Token, Tokens, shape};
+use crate::segment::{ArticleTokens, Lowered, Token, shape};
 
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
 
@@ -27,7 +27,7 @@ struct Ctx<'a> {
     text: &'a str,
     lex: &'a Lexicon,
     toks: &'a [Token],
-    lower: &'a Lowered,
+    lower: Lowered<'a>,
     class: &'a [u16],
 }
 
@@ -106,7 +106,7 @@ impl Ctx<'_> {
 }
 
 /// Finds every mention that could be a speaker.
-pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Tokens], quotes: &[Quote], lex: &Lexicon) -> Vec<Mention> {
+pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &ArticleTokens, quotes: &[Quote], lex: &Lexicon) -> Vec<Mention> {
     // About three mentions per sentence in news text: sized once rather than grown by copying.
     let mut out = Vec::with_capacity(sentences.len() * 3);
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
@@ -119,8 +119,8 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Token
         if layout.boilerplate.contains(&s.paragraph) {
             continue;
         }
-        let t = &tokens[si];
-        let cx = Ctx { text, lex, toks: &t.toks, lower: &t.lower, class: &t.class };
+        let t = tokens.sentence(si);
+        let cx = Ctx { text, lex, toks: t.toks, lower: t.lower, class: t.class };
         let mut k = 0;
         while k < cx.toks.len() {
             // Most tokens can start no mention: punctuation, and lower-case words that are
@@ -157,7 +157,7 @@ pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &[Token
                     if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
                         let name = m.name.unwrap_or(m.span);
                         for i in (k..next).filter(|&i| cx.word(i) && name.contains(cx.toks[i].span)) {
-                            known.insert(name_key(lex, &t.lower[i]));
+                            known.insert(name_key(lex, t.lower.at(i)));
                         }
                     }
                     out.push(m);

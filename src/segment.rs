@@ -34,6 +34,14 @@ impl Token {
 /// Tokens of a span: words (letters/digits with inner hyphens and apostrophes, dotted acronyms
 /// such as `U.S`), possessive `'s` as its own word, and single punctuation characters.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    // News text averages a token per five to six bytes; a little room spares most regrowth.
+    let mut out = Vec::with_capacity(span.len() / 4 + 4);
+    tokenize_into(text, span, &mut out);
+    out
+}
+
+/// [`tokenize`], appending to `out`.
+pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let s = span.of(text);
     let b = s.as_bytes();
     // The char at byte i and its length; ASCII without decoding.
@@ -47,8 +55,8 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     };
     let tok = |a: usize, z: usize, word: bool, shape: u8| Token { span: Span::new(span.start + a, span.start + z), word, shape };
     let possessive = |rest: &str| rest.starts_with(['s', 'S']) && !rest[1..].starts_with(char::is_alphanumeric);
-    // News text averages a token per five to six bytes; a little room spares most regrowth.
-    let mut out = Vec::with_capacity(b.len() / 4 + 4);
+    // Possessive 's after a word of this span only.
+    let first = out.len();
     let mut i = 0;
     while i < b.len() {
         let class = ASCII[b[i] as usize];
@@ -63,7 +71,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 continue;
             }
             // Possessive 's right after a word: its own token.
-            if (c == '\'' || c == '’') && out.last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i) && possessive(&s[i + n..]) {
+            if (c == '\'' || c == '’') && out[first..].last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i) && possessive(&s[i + n..]) {
                 out.push(tok(i, i + n + 1, true, 0));
                 i += n + 1;
                 continue;
@@ -122,7 +130,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         }
         out.push(tok(start, i, true, bits));
     }
-    out
 }
 
 const SPACE: u8 = 0;
@@ -202,20 +209,30 @@ fn folded_spelling(w: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// The normalised forms of a token list, in one buffer: `lower[i]` is token i's.
-pub struct Lowered {
-    buf: String,
-    ends: Vec<usize>,
+/// The normalised forms of one sentence's tokens: `lower[i]` is token i's. A view into the
+/// article's buffer ([`ArticleTokens`]).
+#[derive(Clone, Copy)]
+pub struct Lowered<'a> {
+    buf: &'a str,
+    /// Where token 0's form starts in `buf`.
+    base: usize,
+    /// Where each token's form ends in `buf`.
+    ends: &'a [usize],
 }
 
-impl Lowered {
-    pub fn get(&self, i: usize) -> Option<&str> {
+impl<'a> Lowered<'a> {
+    pub fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 { self.base } else { self.ends[i - 1] };
         Some(&self.buf[start..end])
     }
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.len()).map(|i| &self[i])
+    /// Token i's form, for as long as the article's tokens live.
+    pub fn at(&self, i: usize) -> &'a str {
+        self.get(i).expect("token index in range")
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let l = *self;
+        (0..l.len()).map(move |i| l.at(i))
     }
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -225,28 +242,48 @@ impl Lowered {
     }
 }
 
-impl std::ops::Index<usize> for Lowered {
+impl std::ops::Index<usize> for Lowered<'_> {
     type Output = str;
     fn index(&self, i: usize) -> &str {
-        self.get(i).expect("token index in range")
+        self.at(i)
     }
 }
 
-/// One sentence's tokens with their normalised forms and word classes, computed once and
-/// shared by `mentions` and `attribution`.
-pub struct Tokens {
-    pub toks: Vec<Token>,
-    pub lower: Lowered,
+/// One sentence's tokens with their normalised forms and word classes: a view into
+/// [`ArticleTokens`], shared by `mentions`, `entities` and `attribution`.
+#[derive(Clone, Copy)]
+pub struct Tokens<'a> {
+    pub toks: &'a [Token],
+    pub lower: Lowered<'a>,
     /// [`crate::lexicon::class`] bits of each word token (0 for punctuation).
-    pub class: Vec<u16>,
+    pub class: &'a [u16],
 }
 
-impl Tokens {
-    /// Tokenizes a span, then normalises each word and looks up its class in one pass.
-    pub fn new(text: &str, span: Span, lex: &Lexicon) -> Self {
-        let toks = tokenize(text, span);
+/// Every sentence's tokens, normalised forms and word classes, computed once per article and
+/// kept in four buffers for the whole article (not four per sentence).
+pub struct ArticleTokens {
+    toks: Vec<Token>,
+    /// Normalised forms of all tokens, back to back.
+    buf: String,
+    ends: Vec<usize>,
+    class: Vec<u16>,
+    /// Index of each sentence's first token, and the total at the end.
+    first: Vec<usize>,
+}
+
+impl ArticleTokens {
+    /// Tokenizes each sentence, then normalises each word and looks up its class in one pass.
+    pub fn new(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Self {
+        let bytes: usize = sentences.iter().map(|s| s.span.len()).sum();
+        let mut toks = Vec::with_capacity(bytes / 4 + 4);
+        let mut first = Vec::with_capacity(sentences.len() + 1);
+        for s in sentences {
+            first.push(toks.len());
+            tokenize_into(text, s.span, &mut toks);
+        }
+        first.push(toks.len());
         // Bytes, so that lower-casing an ASCII word is one tight loop; checked as UTF-8 once.
-        let mut buf: Vec<u8> = Vec::with_capacity(span.len() + 8);
+        let mut buf: Vec<u8> = Vec::with_capacity(bytes + 8);
         let mut ends = Vec::with_capacity(toks.len());
         let mut class = Vec::with_capacity(toks.len());
         for t in &toks {
@@ -264,7 +301,26 @@ impl Tokens {
             class.push(if t.word { word_class(&buf[start..], t.shape, lex) } else { 0 });
         }
         let buf = String::from_utf8(buf).expect("whole UTF-8 words");
-        Tokens { toks, lower: Lowered { buf, ends }, class }
+        ArticleTokens { toks, buf, ends, class, first }
+    }
+
+    /// The tokens of sentence `i`.
+    pub fn sentence(&self, i: usize) -> Tokens<'_> {
+        let (a, z) = (self.first[i], self.first[i + 1]);
+        Tokens {
+            toks: &self.toks[a..z],
+            lower: Lowered { buf: &self.buf, base: if a == 0 { 0 } else { self.ends[a - 1] }, ends: &self.ends[a..z] },
+            class: &self.class[a..z],
+        }
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.first.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -472,9 +528,10 @@ mod tests {
 
     #[test]
     fn plain_words_normalise_as_every_word_does() {
-        // Tokens::new lower-cases PLAIN words itself; it must agree with norm_word_into.
+        // ArticleTokens::new lower-cases PLAIN words itself; it must agree with norm_word_into.
         let t = "Defence LABOUR Organisation said 2.5 U.S. Al-Rashid O'Neil x9 Straße İstanbul defence.";
-        let toks = Tokens::new(t, Span::new(0, t.len()), Lexicon::get());
+        let all = ArticleTokens::new(t, &[Sentence { span: Span::new(0, t.len()), paragraph: 0 }], Lexicon::get());
+        let toks = all.sentence(0);
         let mut plain = 0;
         for (i, tok) in toks.toks.iter().enumerate().filter(|(_, k)| k.word) {
             let mut expected = Vec::new();
@@ -484,6 +541,35 @@ mod tests {
         }
         assert_eq!(plain, 8);
         assert_eq!(toks.lower.iter().take(3).collect::<Vec<_>>(), ["defense", "labor", "organization"]);
+    }
+
+    #[test]
+    fn each_sentence_view_is_that_sentence_alone() {
+        // The article's buffers are shared; every view must equal its sentence tokenized alone,
+        // including a sentence that starts with `'s` right after the previous one's last word.
+        let t = "Dr. Lee said it. Smith's aide, the Defence minister, agreed.Smith's";
+        let spans = [Span::new(0, 16), Span::new(17, 60), Span::new(60, 65), Span::new(65, t.len())];
+        let sentences: Vec<Sentence> = spans.iter().map(|&span| Sentence { span, paragraph: 0 }).collect();
+        let lex = Lexicon::get();
+        let all = ArticleTokens::new(t, &sentences, lex);
+        assert_eq!(all.len(), spans.len());
+        for (i, &span) in spans.iter().enumerate() {
+            let view = all.sentence(i);
+            let alone = tokenize(t, span);
+            assert_eq!(view.toks, alone.as_slice(), "sentence {i}");
+            assert_eq!(view.lower.len(), alone.len());
+            for (k, tok) in alone.iter().enumerate() {
+                let mut form = Vec::new();
+                if tok.word {
+                    norm_word_into(tok.of(t), &mut form);
+                } else {
+                    form.extend_from_slice(tok.of(t).as_bytes());
+                }
+                assert_eq!(view.lower.at(k).as_bytes(), form, "sentence {i} token {k}");
+                assert_eq!(view.class[k], if tok.word { lex.class(view.lower.at(k)) } else { 0 });
+            }
+        }
+        assert_eq!(all.sentence(3).lower.iter().collect::<Vec<_>>(), ["'", "s"]);
     }
 }
 #[cfg(test)]
