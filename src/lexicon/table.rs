@@ -7,7 +7,7 @@
 //! per slot, in a separate array small enough to stay in the L1 cache, answers most misses (four
 //! words in ten are in no list) without touching the slots at all.
 
-/// Map from words (as bytes) to values, with fast exact lookups of short keys.
+/// Map from words to values, with fast exact lookups of short keys (given as a `str` or its bytes).
 #[derive(Debug, Clone)]
 pub struct WordTable<V> {
     /// Per slot: 0 when empty, else a 7-bit fingerprint of the key's hash with the top bit set.
