@@ -44,8 +44,6 @@ impl FxHasher {
     }
 }
 
-/// Map from words: a [`WordTable`], fast for the many short lookups of every token.
-pub type WordMap<V> = WordTable<V>;
 /// Set of words.
 pub type WordSet = WordTable<()>;
 /// Hash set of words borrowed from an article (its tokens or mentions) while it is analysed.
@@ -96,13 +94,13 @@ pub struct Pronoun {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Inflected speech-verb form → lemma (`said` → `say`).
-    pub speech_verbs: WordMap<String>,
+    pub speech_verbs: WordTable<String>,
     pub titles: WordSet,
-    pub roles: WordMap<Role>,
+    pub roles: WordTable<Role>,
     /// Role nouns that name no particular office (`official`, `spokesman`).
     pub generic_roles: WordSet,
     pub abbreviations: WordSet,
-    pub pronouns: WordMap<Pronoun>,
+    pub pronouns: WordTable<Pronoun>,
     pub adverbs: WordSet,
     pub particles: WordSet,
     pub not_names: WordSet,
@@ -114,9 +112,9 @@ pub struct Lexicon {
     /// Lower-case adjectives allowed inside a role-noun phrase.
     pub modifiers: WordSet,
     /// Country name or demonym (lower case) → country name.
-    pub countries: WordMap<String>,
-    pub first_names: WordMap<Gender>,
-    pub gendered_titles: WordMap<Gender>,
+    pub countries: WordTable<String>,
+    pub first_names: WordTable<Gender>,
+    pub gendered_titles: WordTable<Gender>,
     /// Every listed word (as bytes, so a token's normalised bytes look it up directly) → its
     /// [`class`] bits.
     pub classes: WordTable<u16>,
@@ -173,7 +171,8 @@ impl Lexicon {
     fn load() -> Lexicon {
         // Built as hash maps where a word can come twice (first/last wins as written), then
         // turned into tables.
-        let mut speech_verbs: HashMap<String, String, BuildHasherDefault<FxHasher>> = HashMap::default();
+        type Building<V> = HashMap<String, V, BuildHasherDefault<FxHasher>>;
+        let mut speech_verbs: Building<String> = HashMap::default();
         for line in lines(include_str!("lexicon/speech_verbs.txt")) {
             let mut parts = line.split_whitespace();
             let lemma = parts.next().unwrap_or_default().to_owned();
@@ -202,7 +201,7 @@ impl Lexicon {
                 ))
             })
             .collect();
-        let mut countries: HashMap<String, String, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut countries: Building<String> = HashMap::default();
         for l in lines(include_str!("lexicon/countries.tsv")) {
             let mut f = l.split('\t');
             let country = f.next().unwrap_or_default().to_owned();
@@ -211,7 +210,7 @@ impl Lexicon {
             }
             countries.insert(country.clone(), country);
         }
-        let gendered = |data: &'static str| -> WordMap<Gender> {
+        let gendered = |data: &'static str| -> WordTable<Gender> {
             lines(data)
                 .filter_map(|l| {
                     let mut f = l.split('\t');
@@ -238,7 +237,7 @@ impl Lexicon {
             gendered_titles: gendered(include_str!("lexicon/gendered_titles.tsv")),
             classes: WordTable::default(),
         };
-        let mut classes: HashMap<String, u16, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut classes: Building<u16> = HashMap::default();
         let mut mark = |words: &mut dyn Iterator<Item = &str>, bit: u16| {
             for w in words {
                 *classes.entry(w.to_owned()).or_insert(0) |= bit;

@@ -62,11 +62,8 @@ fn run_stages(article: Article, always: bool) -> Analysis {
     let (mentions, mut entities) = entities::resolve(text, mentions, &tokens, lex);
     let attributions = attribution::attribute(text, &layout, &sentences, &tokens, &quotes, &mentions, &entities, lex);
     // Names, keys and aliases only for what is written: the entities that speak.
-    let mut speaks = vec![always; entities.len()];
-    for at in attributions.iter().flatten() {
-        speaks[at.entity] = true;
-    }
-    for (e, _) in entities.iter_mut().zip(speaks).filter(|(_, s)| *s) {
+    let speaks = model::speaks(entities.len(), &attributions);
+    for (e, _) in entities.iter_mut().zip(speaks).filter(|&(_, s)| s || always) {
         entities::describe(text, &mentions, e);
     }
     Analysis { article, layout, sentences, quotes, mentions, entities, attributions }

@@ -210,6 +210,15 @@ impl Mention {
     }
 }
 
+/// For each of `n` entities, whether some attribution names it as a quote's speaker.
+pub fn speaks(n: usize, attributions: &[Option<Attribution>]) -> Vec<bool> {
+    let mut speaks = vec![false; n];
+    for a in attributions.iter().flatten() {
+        speaks[a.entity] = true;
+    }
+    speaks
+}
+
 /// One person, organisation or group in an article, after coreference.
 ///
 /// `name`, `key`, `title` and `aliases` are filled in ([`crate::entities::describe`]) for the
@@ -268,10 +277,7 @@ impl Analysis {
     /// Entities that speak at least one quote, in order of first mention: the `speakers` table.
     /// Position `n` in the returned list is the speaker number in `{article_id}:s{n}`.
     pub fn speaking_entities(&self) -> Vec<usize> {
-        let mut speaks = vec![false; self.entities.len()];
-        for a in self.attributions.iter().flatten() {
-            speaks[a.entity] = true;
-        }
+        let speaks = speaks(self.entities.len(), &self.attributions);
         let mut ids: Vec<usize> = (0..self.entities.len()).filter(|&e| speaks[e]).collect();
         ids.sort_by_key(|&e| {
             self.entities[e]
