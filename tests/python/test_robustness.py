@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -21,11 +22,12 @@ N_ARTICLES = 100_000
 
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory):
-    """A JSONL corpus of ~100k articles: the seeds repeated under different ids."""
+    """A gzip JSONL corpus of 100k articles (~500 MB of text, a few MB on disk, so the test fits
+    on a machine short of disk): the seeds repeated under different ids."""
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     assert seeds
-    path = tmp_path_factory.mktemp("big") / "corpus.jsonl"
-    with path.open("w", encoding="utf-8") as f:
+    path = tmp_path_factory.mktemp("big") / "corpus.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as f:
         for i in range(N_ARTICLES):
             # A varying first line keeps every article distinct (no accidental dedup by text).
             text = f"Copy {i}.\n\n" + seeds[i % len(seeds)]
