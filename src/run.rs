@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::{self, InputOptions, Inputs, Record};
-use crate::model::{Analysis, Article, InputFile, Skipped};
+use crate::model::{Article, InputFile, Skipped};
 use crate::output::{Prepared, DatasetWriter, OutputOptions, RunInfo, Summary};
 
 /// Everything `whosaid build` needs.
@@ -306,14 +306,10 @@ fn prepare(batch: Vec<Article>, parallel: bool) -> Result<Vec<Prepared>> {
     while it.peek().is_some() {
         chunks.push(it.by_ref().take(CHUNK).collect());
     }
-    let one = |chunk: Vec<Article>| {
-        let analyses: Vec<Analysis> = chunk.into_iter().map(crate::analyze).collect();
-        Prepared::new(&analyses)
-    };
     if parallel {
-        chunks.into_par_iter().map(one).collect()
+        chunks.into_par_iter().map(Prepared::analyze).collect()
     } else {
-        chunks.into_iter().map(one).collect()
+        chunks.into_iter().map(Prepared::analyze).collect()
     }
 }
 

@@ -181,7 +181,8 @@ pub fn norm_word_into(word: &str, out: &mut Vec<u8>) {
 #[inline]
 fn push_ascii_word(w: &str, out: &mut Vec<u8>) {
     let start = out.len();
-    out.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+    out.extend_from_slice(w.as_bytes());
+    out[start..].make_ascii_lowercase();
     fold_spelling(out, start);
 }
 

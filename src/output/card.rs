@@ -50,29 +50,28 @@ impl Stats {
         }
     }
 
-    pub fn add(&mut self, batch: &[Analysis]) {
-        for a in batch {
-            self.articles += 1;
-            self.quotes += a.quotes.len() as u64;
-            self.max_quotes_per_article = self.max_quotes_per_article.max(a.quotes.len() as u64);
-            for q in &a.quotes {
-                bump(&mut self.kinds, q.kind.as_str());
+    /// Adds one analysed article.
+    pub fn add(&mut self, a: &Analysis) {
+        self.articles += 1;
+        self.quotes += a.quotes.len() as u64;
+        self.max_quotes_per_article = self.max_quotes_per_article.max(a.quotes.len() as u64);
+        for q in &a.quotes {
+            bump(&mut self.kinds, q.kind.as_str());
+        }
+        let mut seen = BTreeMap::new();
+        for at in a.attributions.iter().flatten() {
+            self.attributed += 1;
+            bump(&mut self.rules, at.rule);
+            let e = &a.entities[at.entity];
+            bump(&mut self.speaker_types, e.kind.as_str());
+            if !self.speakers.contains_key(&e.key) {
+                let first = SpeakerStat { name: e.name.clone(), ..Default::default() };
+                self.speakers.insert(e.key.clone(), first);
             }
-            let mut seen = BTreeMap::new();
-            for at in a.attributions.iter().flatten() {
-                self.attributed += 1;
-                bump(&mut self.rules, at.rule);
-                let e = &a.entities[at.entity];
-                bump(&mut self.speaker_types, e.kind.as_str());
-                if !self.speakers.contains_key(&e.key) {
-                    let first = SpeakerStat { name: e.name.clone(), ..Default::default() };
-                    self.speakers.insert(e.key.clone(), first);
-                }
-                let s = self.speakers.get_mut(&e.key).expect("inserted above");
-                s.quotes += 1;
-                if seen.insert(e.key.as_str(), ()).is_none() {
-                    s.articles += 1;
-                }
+            let s = self.speakers.get_mut(&e.key).expect("inserted above");
+            s.quotes += 1;
+            if seen.insert(e.key.as_str(), ()).is_none() {
+                s.articles += 1;
             }
         }
     }

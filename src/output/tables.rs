@@ -1,35 +1,86 @@
-//! Arrow record batches from analyses: one function per table, columns in `schema/` order.
+//! Arrow record batches from analyses: rows of all five tables, columns in `schema/` order.
 //!
-//! Spans in the model are byte offsets into `article.text`; the `char_*` columns are derived
-//! with [`CharIndex`]. Rows follow the order of the analyses given, then text order.
+//! [`Rows`] takes one analysis at a time and appends its rows to every table, so a caller can
+//! drop each analysis right after: the next article's allocations then reuse memory that is
+//! still in cache. Spans in the model are byte offsets into `article.text`; the `char_*`
+//! columns are derived with [`CharIndex`]. Rows follow the order of the analyses given, then
+//! text order.
 
 use super::schema::{Table, arrow_schema, list_item_field};
 use crate::model::{Analysis, CharIndex, Span};
 use crate::{Error, ErrorKind, Result};
 use arrow::array::{
-    ArrayRef, Date32Array, Float64Array, Int64Array, ListBuilder, RecordBatch,
-    StringBuilder,
+    ArrayRef, Date32Array, Float64Array, Int64Array, ListBuilder, RecordBatch, StringBuilder,
 };
 use std::sync::Arc;
 
 /// The record batch of one table for these analyses.
 pub fn batch(table: Table, analyses: &[Analysis]) -> Result<RecordBatch> {
-    build(table, analyses, &facts(analyses))
+    let i = Table::ALL.iter().position(|&t| t == table).expect("every table is in Table::ALL");
+    Ok(batches(analyses)?.swap_remove(i))
 }
 
 /// The record batches of all tables, in [`Table::ALL`] order.
 pub fn batches(analyses: &[Analysis]) -> Result<Vec<RecordBatch>> {
-    let facts = facts(analyses);
-    Table::ALL.iter().map(|&t| build(t, analyses, &facts)).collect()
+    let text = analyses.iter().map(|a| a.article.text.len()).sum();
+    let mut rows = Rows::with_capacity(analyses.len(), text);
+    for a in analyses {
+        rows.push(a);
+    }
+    rows.finish()
 }
 
-fn build(table: Table, analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    match table {
-        Table::Articles => articles(analyses, facts),
-        Table::Sentences => sentences(analyses, facts),
-        Table::Quotes => quotes(analyses, facts),
-        Table::Speakers => speakers(analyses, facts),
-        Table::Mentions => mentions(analyses, facts),
+/// The rows of all five tables, filled one analysis at a time.
+pub struct Rows {
+    articles: ArticleRows,
+    sentences: SentenceRows,
+    quotes: QuoteRows,
+    speakers: SpeakerRows,
+    mentions: MentionRows,
+}
+
+impl Rows {
+    /// Room for about `articles` articles with `text_bytes` of text in all, so the large columns
+    /// (article and sentence text) never grow by copying.
+    pub fn with_capacity(articles: usize, text_bytes: usize) -> Self {
+        // News text: about one sentence per 100 bytes, a quote per 500, an article id of 32.
+        let sentences = articles + text_bytes / 100;
+        let quotes = articles + text_bytes / 500;
+        Rows {
+            articles: ArticleRows::new(articles, text_bytes),
+            sentences: SentenceRows::new(sentences, text_bytes),
+            quotes: QuoteRows::new(quotes),
+            speakers: SpeakerRows::new(quotes),
+            mentions: MentionRows::new(quotes * 2),
+        }
+    }
+
+    /// Appends the rows of one analysed article to every table.
+    pub fn push(&mut self, a: &Analysis) {
+        let speaking = a.speaking_entities();
+        let mut numbers = vec![None; a.entities.len()];
+        for (n, &e) in speaking.iter().enumerate() {
+            numbers[e] = Some(n);
+        }
+        let f = Facts { chars: CharIndex::new(&a.article.text), speaking, numbers };
+        self.articles.push(a, &f);
+        self.sentences.push(a, &f);
+        self.quotes.push(a, &f);
+        self.speakers.push(a, &f);
+        self.mentions.push(a, &f);
+    }
+
+    /// The record batches, in [`Table::ALL`] order.
+    pub fn finish(self) -> Result<Vec<RecordBatch>> {
+        let batches = [
+            (Table::Articles, self.articles.finish()),
+            (Table::Sentences, self.sentences.finish()),
+            (Table::Quotes, self.quotes.finish()),
+            (Table::Speakers, self.speakers.finish()),
+            (Table::Mentions, self.mentions.finish()),
+        ];
+        debug_assert!(batches.iter().map(|(t, _)| *t).eq(Table::ALL.iter().copied()));
+        batches.into_iter().map(|(t, cols)| assemble(t, cols)).collect()
     }
 }
 
@@ -40,20 +91,6 @@ struct Facts<'a> {
     speaking: Vec<usize>,
     /// Speaker number of each entity (`None` for entities that never speak).
     numbers: Vec<Option<usize>>,
-}
-
-fn facts(analyses: &[Analysis]) -> Vec<Facts<'_>> {
-    analyses
-        .iter()
-        .map(|a| {
-            let speaking = a.speaking_entities();
-            let mut numbers = vec![None; a.entities.len()];
-            for (n, &e) in speaking.iter().enumerate() {
-                numbers[e] = Some(n);
-            }
-            Facts { chars: CharIndex::new(&a.article.text), speaking, numbers }
-        })
-        .collect()
 }
 
 /// Appends the id `{article_id}:{tag}{n}` to `out`: tag `q` for quotes, `s` for speakers.
@@ -76,7 +113,7 @@ struct IdCol {
 impl IdCol {
     /// Room for `n` ids of a typical length.
     fn new(tag: char, n: usize) -> Self {
-        IdCol { tag, buf: String::new(), col: StringBuilder::with_capacity(n, n * 24) }
+        IdCol { tag, buf: String::new(), col: strings(n, n * (ID_BYTES + 4)) }
     }
     fn push(&mut self, article_id: &str, n: Option<usize>) {
         match n {
@@ -97,33 +134,32 @@ fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-// String columns are sized before they are filled: growing a multi-megabyte text column by
-// doubling costs copies and fresh pages.
-fn strs<S: AsRef<str>>(v: Vec<S>) -> ArrayRef {
-    let bytes = v.iter().map(|s| s.as_ref().len()).sum();
-    let mut b = StringBuilder::with_capacity(v.len(), bytes);
-    for s in &v {
-        b.append_value(s);
-    }
+/// A string column with room for `rows` values of `bytes` in all.
+fn strings(rows: usize, bytes: usize) -> StringBuilder {
+    StringBuilder::with_capacity(rows, bytes)
+}
+
+/// A finished string column.
+fn done(mut b: StringBuilder) -> ArrayRef {
     Arc::new(b.finish())
 }
-fn opt_strs<S: AsRef<str>>(v: Vec<Option<S>>) -> ArrayRef {
-    let bytes = v.iter().flatten().map(|s| s.as_ref().len()).sum();
-    let mut b = StringBuilder::with_capacity(v.len(), bytes);
-    for s in &v {
-        b.append_option(s.as_ref());
-    }
-    Arc::new(b.finish())
-}
+
 fn ints(v: Vec<i64>) -> ArrayRef {
     Arc::new(Int64Array::from(v))
 }
+
 fn opt_ints(v: Vec<Option<i64>>) -> ArrayRef {
     Arc::new(Int64Array::from(v))
 }
 
+/// Article ids, repeated on every row of the other tables: about this many bytes each.
+const ID_BYTES: usize = 32;
+
+/// A batch's columns, named as in the table's schema.
+type Columns = Vec<(&'static str, ArrayRef)>;
+
 /// Assembles a batch, checking the columns against the table's schema (names, order, types).
-fn assemble(table: Table, cols: Vec<(&'static str, ArrayRef)>) -> Result<RecordBatch> {
+fn assemble(table: Table, cols: Columns) -> Result<RecordBatch> {
     let schema = arrow_schema(table);
     let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
     let expected: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
@@ -182,169 +218,280 @@ impl SpanCols {
     }
 }
 
-/// Declares `let mut` column vectors, each sized for `n` rows (the row count is known before
-/// a table is filled, so no column grows by copying).
-macro_rules! columns {
-    ($n:expr; $($name:ident),+ $(,)?) => {
-        $(let mut $name = Vec::with_capacity($n);)+
-    };
+
+struct ArticleRows {
+    id: StringBuilder,
+    source: StringBuilder,
+    title: StringBuilder,
+    published: Vec<Option<i32>>,
+    dateline: StringBuilder,
+    url: StringBuilder,
+    sha: StringBuilder,
+    n_chars: Vec<i64>,
+    n_bytes: Vec<i64>,
+    n_par: Vec<i64>,
+    n_sent: Vec<i64>,
+    n_quotes: Vec<i64>,
+    n_attr: Vec<i64>,
+    text: StringBuilder,
 }
 
-fn articles(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    let n = analyses.len();
-    columns!(n; id, source, title, published, dateline, url);
-    columns!(n; sha, n_chars, n_bytes, n_par, n_sent, n_quotes, n_attr, text);
-    for (a, f) in analyses.iter().zip(facts) {
-        let t = a.article.text.as_str();
-        id.push(a.article.id.as_str());
-        source.push(a.article.source.as_str());
-        title.push(
-            a.article
-                .meta
-                .title
-                .as_deref()
-                .or_else(|| a.layout.title.map(|s| s.of(t))),
-        );
-        published.push(a.article.meta.published.or(a.layout.published));
-        dateline.push(a.layout.dateline.map(|s| s.of(t)));
-        url.push(a.article.meta.url.as_deref());
-        sha.push(super::sha256_hex(t.as_bytes()));
-        n_chars.push(int(f.chars.char_len()));
-        n_bytes.push(int(t.len()));
-        n_par.push(int(a.layout.paragraphs.len()));
-        n_sent.push(int(a.sentences.len()));
-        n_quotes.push(int(a.quotes.len()));
-        n_attr.push(int(a.attributions.iter().flatten().count()));
-        text.push(t);
-    }
-    assemble(
-        Table::Articles,
-        vec![
-            ("article_id", strs(id)),
-            ("source", strs(source)),
-            ("title", opt_strs(title)),
-            ("published", Arc::new(Date32Array::from(published))),
-            ("dateline", opt_strs(dateline)),
-            ("url", opt_strs(url)),
-            ("text_sha256", strs(sha)),
-            ("n_chars", ints(n_chars)),
-            ("n_bytes", ints(n_bytes)),
-            ("n_paragraphs", ints(n_par)),
-            ("n_sentences", ints(n_sent)),
-            ("n_quotes", ints(n_quotes)),
-            ("n_attributed", ints(n_attr)),
-            ("text", strs(text)),
-        ],
-    )
-}
-
-fn sentences(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    let n = analyses.iter().map(|a| a.sentences.len()).sum();
-    columns!(n; id, index, par, text);
-    let mut spans = SpanCols::with_capacity(n);
-    for (a, f) in analyses.iter().zip(facts) {
-        let t = a.article.text.as_str();
-        let ci = &f.chars;
-        for (i, s) in a.sentences.iter().enumerate() {
-            id.push(a.article.id.as_str());
-            index.push(int(i));
-            par.push(int(s.paragraph));
-            spans.push(ci, s.span);
-            text.push(s.span.of(t));
+impl ArticleRows {
+    fn new(n: usize, text_bytes: usize) -> Self {
+        ArticleRows {
+            id: strings(n, n * ID_BYTES),
+            source: strings(n, n * ID_BYTES),
+            title: strings(n, n * 64),
+            published: Vec::with_capacity(n),
+            dateline: strings(n, n * 16),
+            url: strings(n, n * 64),
+            sha: strings(n, n * 64),
+            n_chars: Vec::with_capacity(n),
+            n_bytes: Vec::with_capacity(n),
+            n_par: Vec::with_capacity(n),
+            n_sent: Vec::with_capacity(n),
+            n_quotes: Vec::with_capacity(n),
+            n_attr: Vec::with_capacity(n),
+            text: strings(n, text_bytes),
         }
     }
-    let mut cols = vec![
-        ("article_id", strs(id)),
-        ("sentence_index", ints(index)),
-        ("paragraph_index", ints(par)),
-    ];
-    cols.extend(spans.into_cols());
-    cols.push(("text", strs(text)));
-    assemble(Table::Sentences, cols)
+
+    fn push(&mut self, a: &Analysis, f: &Facts) {
+        let t = a.article.text.as_str();
+        let meta = &a.article.meta;
+        self.id.append_value(&a.article.id);
+        self.source.append_value(&a.article.source);
+        self.title.append_option(meta.title.as_deref().or_else(|| a.layout.title.map(|s| s.of(t))));
+        self.published.push(meta.published.or(a.layout.published));
+        self.dateline.append_option(a.layout.dateline.map(|s| s.of(t)));
+        self.url.append_option(meta.url.as_deref());
+        self.sha.append_value(super::sha256_hex(t.as_bytes()));
+        self.n_chars.push(int(f.chars.char_len()));
+        self.n_bytes.push(int(t.len()));
+        self.n_par.push(int(a.layout.paragraphs.len()));
+        self.n_sent.push(int(a.sentences.len()));
+        self.n_quotes.push(int(a.quotes.len()));
+        self.n_attr.push(int(a.attributions.iter().flatten().count()));
+        self.text.append_value(t);
+    }
+
+    fn finish(self) -> Columns {
+        vec![
+            ("article_id", done(self.id)),
+            ("source", done(self.source)),
+            ("title", done(self.title)),
+            ("published", Arc::new(Date32Array::from(self.published))),
+            ("dateline", done(self.dateline)),
+            ("url", done(self.url)),
+            ("text_sha256", done(self.sha)),
+            ("n_chars", ints(self.n_chars)),
+            ("n_bytes", ints(self.n_bytes)),
+            ("n_paragraphs", ints(self.n_par)),
+            ("n_sentences", ints(self.n_sent)),
+            ("n_quotes", ints(self.n_quotes)),
+            ("n_attributed", ints(self.n_attr)),
+            ("text", done(self.text)),
+        ]
+    }
 }
 
-fn quotes(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    let n = analyses.iter().map(|a| a.quotes.len()).sum();
-    let mut quote_id_col = IdCol::new('q', n);
-    columns!(n; article_id, index, text);
-    let mut spans = SpanCols::with_capacity(n);
-    columns!(n; par, sent, open, close, kind, speaker, speaker_type);
-    columns!(n; m_text, m_type, m_start, m_end, cue, cue_lemma, cue_start, cue_end, rule, confidence);
-    let mut speaker_id_col = IdCol::new('s', n);
-    for (a, f) in analyses.iter().zip(facts) {
+struct SentenceRows {
+    id: StringBuilder,
+    index: Vec<i64>,
+    par: Vec<i64>,
+    spans: SpanCols,
+    text: StringBuilder,
+}
+
+impl SentenceRows {
+    fn new(n: usize, text_bytes: usize) -> Self {
+        SentenceRows {
+            id: strings(n, n * ID_BYTES),
+            index: Vec::with_capacity(n),
+            par: Vec::with_capacity(n),
+            spans: SpanCols::with_capacity(n),
+            text: strings(n, text_bytes),
+        }
+    }
+
+    fn push(&mut self, a: &Analysis, f: &Facts) {
+        let t = a.article.text.as_str();
+        for (i, s) in a.sentences.iter().enumerate() {
+            self.id.append_value(&a.article.id);
+            self.index.push(int(i));
+            self.par.push(int(s.paragraph));
+            self.spans.push(&f.chars, s.span);
+            self.text.append_value(s.span.of(t));
+        }
+    }
+
+    fn finish(self) -> Columns {
+        let mut cols = vec![
+            ("article_id", done(self.id)),
+            ("sentence_index", ints(self.index)),
+            ("paragraph_index", ints(self.par)),
+        ];
+        cols.extend(self.spans.into_cols());
+        cols.push(("text", done(self.text)));
+        cols
+    }
+}
+
+struct QuoteRows {
+    quote_id: IdCol,
+    article_id: StringBuilder,
+    index: Vec<i64>,
+    text: StringBuilder,
+    spans: SpanCols,
+    par: Vec<i64>,
+    sent: Vec<i64>,
+    open: StringBuilder,
+    close: StringBuilder,
+    kind: StringBuilder,
+    speaker: StringBuilder,
+    speaker_id: IdCol,
+    speaker_type: StringBuilder,
+    m_text: StringBuilder,
+    m_type: StringBuilder,
+    m_start: Vec<Option<i64>>,
+    m_end: Vec<Option<i64>>,
+    cue: StringBuilder,
+    cue_lemma: StringBuilder,
+    cue_start: Vec<Option<i64>>,
+    cue_end: Vec<Option<i64>>,
+    rule: StringBuilder,
+    confidence: Vec<Option<f64>>,
+}
+
+impl QuoteRows {
+    fn new(n: usize) -> Self {
+        // Short labels (marks, kinds, types, rules) take a few bytes each; quotes about 150.
+        let label = || strings(n, n * 8);
+        QuoteRows {
+            quote_id: IdCol::new('q', n),
+            article_id: strings(n, n * ID_BYTES),
+            index: Vec::with_capacity(n),
+            text: strings(n, n * 150),
+            spans: SpanCols::with_capacity(n),
+            par: Vec::with_capacity(n),
+            sent: Vec::with_capacity(n),
+            open: label(),
+            close: label(),
+            kind: label(),
+            speaker: strings(n, n * 24),
+            speaker_id: IdCol::new('s', n),
+            speaker_type: label(),
+            m_text: strings(n, n * 24),
+            m_type: label(),
+            m_start: Vec::with_capacity(n),
+            m_end: Vec::with_capacity(n),
+            cue: label(),
+            cue_lemma: label(),
+            cue_start: Vec::with_capacity(n),
+            cue_end: Vec::with_capacity(n),
+            rule: strings(n, n * 16),
+            confidence: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, a: &Analysis, f: &Facts) {
         let t = a.article.text.as_str();
         let aid = a.article.id.as_str();
-        let (ci, numbers) = (&f.chars, &f.numbers);
+        let ci = &f.chars;
+        let char_at = |i: usize| int(ci.char_offset(i));
         for (i, q) in a.quotes.iter().enumerate() {
-            quote_id_col.push(aid, Some(i));
-            article_id.push(aid);
-            index.push(int(i));
-            text.push(q.span.of(t));
-            spans.push(ci, q.span);
-            par.push(int(q.paragraph));
-            sent.push(int(q.sentence));
-            open.push(q.open.of(t));
-            close.push(q.close.map(|s| s.of(t)));
-            kind.push(q.kind.as_str());
+            self.quote_id.push(aid, Some(i));
+            self.article_id.append_value(aid);
+            self.index.push(int(i));
+            self.text.append_value(q.span.of(t));
+            self.spans.push(ci, q.span);
+            self.par.push(int(q.paragraph));
+            self.sent.push(int(q.sentence));
+            self.open.append_value(q.open.of(t));
+            self.close.append_option(q.close.map(|s| s.of(t)));
+            self.kind.append_value(q.kind.as_str());
             let attr = a.attributions.get(i).and_then(Option::as_ref);
             let entity = attr.map(|at| &a.entities[at.entity]);
-            speaker.push(entity.map(|e| e.name.as_str()));
-            speaker_id_col.push(aid, attr.and_then(|at| numbers[at.entity]));
-            speaker_type.push(entity.map(|e| e.kind.as_str()));
+            self.speaker.append_option(entity.map(|e| e.name.as_str()));
+            self.speaker_id.push(aid, attr.and_then(|at| f.numbers[at.entity]));
+            self.speaker_type.append_option(entity.map(|e| e.kind.as_str()));
             let mention = attr.map(|at| &a.mentions[at.mention]);
-            m_text.push(mention.map(|m| m.span.of(t)));
-            m_type.push(mention.map(|m| m.kind.as_str()));
-            m_start.push(mention.map(|m| int(ci.char_offset(m.span.start))));
-            m_end.push(mention.map(|m| int(ci.char_offset(m.span.end))));
+            self.m_text.append_option(mention.map(|m| m.span.of(t)));
+            self.m_type.append_option(mention.map(|m| m.kind.as_str()));
+            self.m_start.push(mention.map(|m| char_at(m.span.start)));
+            self.m_end.push(mention.map(|m| char_at(m.span.end)));
             let c = attr.and_then(|at| at.cue.as_ref());
-            cue.push(c.map(|c| c.span.of(t)));
-            cue_lemma.push(c.map(|c| c.lemma.as_str()));
-            cue_start.push(c.map(|c| int(ci.char_offset(c.span.start))));
-            cue_end.push(c.map(|c| int(ci.char_offset(c.span.end))));
-            rule.push(attr.map(|at| at.rule));
-            confidence.push(attr.map(|at| at.confidence));
+            self.cue.append_option(c.map(|c| c.span.of(t)));
+            self.cue_lemma.append_option(c.map(|c| c.lemma.as_str()));
+            self.cue_start.push(c.map(|c| char_at(c.span.start)));
+            self.cue_end.push(c.map(|c| char_at(c.span.end)));
+            self.rule.append_option(attr.map(|at| at.rule));
+            self.confidence.push(attr.map(|at| at.confidence));
         }
     }
-    let mut cols = vec![
-        ("quote_id", quote_id_col.finish()),
-        ("article_id", strs(article_id)),
-        ("quote_index", ints(index)),
-        ("text", strs(text)),
-    ];
-    cols.extend(spans.into_cols());
-    cols.extend([
-        ("paragraph_index", ints(par)),
-        ("sentence_index", ints(sent)),
-        ("open_mark", strs(open)),
-        ("close_mark", opt_strs(close)),
-        ("kind", strs(kind)),
-        ("speaker", opt_strs(speaker)),
-        ("speaker_id", speaker_id_col.finish()),
-        ("speaker_type", opt_strs(speaker_type)),
-        ("mention_text", opt_strs(m_text)),
-        ("mention_type", opt_strs(m_type)),
-        ("mention_char_start", opt_ints(m_start)),
-        ("mention_char_end", opt_ints(m_end)),
-        ("cue", opt_strs(cue)),
-        ("cue_lemma", opt_strs(cue_lemma)),
-        ("cue_char_start", opt_ints(cue_start)),
-        ("cue_char_end", opt_ints(cue_end)),
-        ("rule", opt_strs(rule)),
-        (
-            "confidence",
-            Arc::new(Float64Array::from(confidence)) as ArrayRef,
-        ),
-    ]);
-    assemble(Table::Quotes, cols)
+
+    fn finish(self) -> Columns {
+        let mut cols = vec![
+            ("quote_id", self.quote_id.finish()),
+            ("article_id", done(self.article_id)),
+            ("quote_index", ints(self.index)),
+            ("text", done(self.text)),
+        ];
+        cols.extend(self.spans.into_cols());
+        cols.extend([
+            ("paragraph_index", ints(self.par)),
+            ("sentence_index", ints(self.sent)),
+            ("open_mark", done(self.open)),
+            ("close_mark", done(self.close)),
+            ("kind", done(self.kind)),
+            ("speaker", done(self.speaker)),
+            ("speaker_id", self.speaker_id.finish()),
+            ("speaker_type", done(self.speaker_type)),
+            ("mention_text", done(self.m_text)),
+            ("mention_type", done(self.m_type)),
+            ("mention_char_start", opt_ints(self.m_start)),
+            ("mention_char_end", opt_ints(self.m_end)),
+            ("cue", done(self.cue)),
+            ("cue_lemma", done(self.cue_lemma)),
+            ("cue_char_start", opt_ints(self.cue_start)),
+            ("cue_char_end", opt_ints(self.cue_end)),
+            ("rule", done(self.rule)),
+            ("confidence", Arc::new(Float64Array::from(self.confidence)) as ArrayRef),
+        ]);
+        cols
+    }
 }
 
-fn speakers(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    let n = facts.iter().map(|f| f.speaking.len()).sum();
-    let mut sid = IdCol::new('s', n);
-    columns!(n; aid, name, key, kind, title, gender, n_mentions, n_quotes);
-    let mut aliases =
-        ListBuilder::new(StringBuilder::new()).with_field(Arc::new(list_item_field()));
-    for (a, f) in analyses.iter().zip(facts) {
+struct SpeakerRows {
+    id: IdCol,
+    article_id: StringBuilder,
+    name: StringBuilder,
+    key: StringBuilder,
+    kind: StringBuilder,
+    title: StringBuilder,
+    gender: StringBuilder,
+    aliases: ListBuilder<StringBuilder>,
+    n_mentions: Vec<i64>,
+    n_quotes: Vec<i64>,
+}
+
+impl SpeakerRows {
+    fn new(n: usize) -> Self {
+        SpeakerRows {
+            id: IdCol::new('s', n),
+            article_id: strings(n, n * ID_BYTES),
+            name: strings(n, n * 24),
+            key: strings(n, n * 24),
+            kind: strings(n, n * 8),
+            title: strings(n, n * 16),
+            gender: strings(n, n * 8),
+            aliases: ListBuilder::new(StringBuilder::new()).with_field(Arc::new(list_item_field())),
+            n_mentions: Vec::with_capacity(n),
+            n_quotes: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, a: &Analysis, f: &Facts) {
         let article_id = a.article.id.as_str();
         let mut quotes_of = vec![0usize; a.entities.len()];
         for at in a.attributions.iter().flatten() {
@@ -352,69 +499,83 @@ fn speakers(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
         }
         for (n, &e) in f.speaking.iter().enumerate() {
             let ent = &a.entities[e];
-            sid.push(article_id, Some(n));
-            aid.push(article_id);
-            name.push(ent.name.as_str());
-            key.push(ent.key.as_str());
-            kind.push(ent.kind.as_str());
-            title.push(ent.title.as_deref());
-            gender.push(ent.gender.map(|g| g.as_str()));
+            self.id.push(article_id, Some(n));
+            self.article_id.append_value(article_id);
+            self.name.append_value(&ent.name);
+            self.key.append_value(&ent.key);
+            self.kind.append_value(ent.kind.as_str());
+            self.title.append_option(ent.title.as_deref());
+            self.gender.append_option(ent.gender.map(|g| g.as_str()));
             for alias in &ent.aliases {
-                aliases.values().append_value(alias);
+                self.aliases.values().append_value(alias);
             }
-            aliases.append(true);
-            n_mentions.push(int(ent.mentions.len()));
-            n_quotes.push(int(quotes_of[e]));
+            self.aliases.append(true);
+            self.n_mentions.push(int(ent.mentions.len()));
+            self.n_quotes.push(int(quotes_of[e]));
         }
     }
-    assemble(
-        Table::Speakers,
+
+    fn finish(mut self) -> Columns {
         vec![
-            ("speaker_id", sid.finish()),
-            ("article_id", strs(aid)),
-            ("name", strs(name)),
-            ("speaker_key", strs(key)),
-            ("speaker_type", strs(kind)),
-            ("title", opt_strs(title)),
-            ("gender", opt_strs(gender)),
-            ("aliases", Arc::new(aliases.finish())),
-            ("n_mentions", ints(n_mentions)),
-            ("n_quotes", ints(n_quotes)),
-        ],
-    )
+            ("speaker_id", self.id.finish()),
+            ("article_id", done(self.article_id)),
+            ("name", done(self.name)),
+            ("speaker_key", done(self.key)),
+            ("speaker_type", done(self.kind)),
+            ("title", done(self.title)),
+            ("gender", done(self.gender)),
+            ("aliases", Arc::new(self.aliases.finish())),
+            ("n_mentions", ints(self.n_mentions)),
+            ("n_quotes", ints(self.n_quotes)),
+        ]
+    }
 }
 
-fn mentions(analyses: &[Analysis], facts: &[Facts]) -> Result<RecordBatch> {
-    let n = analyses.iter().zip(facts).map(|(a, f)| f.speaking.iter().map(|&e| a.entities[e].mentions.len()).sum::<usize>()).sum();
-    columns!(n; aid, text, kind);
-    let mut sid = IdCol::new('s', n);
-    let mut spans = SpanCols::with_capacity(n);
-    for (a, f) in analyses.iter().zip(facts) {
-        let t = a.article.text.as_str();
-        let article_id = a.article.id.as_str();
-        let ci = &f.chars;
-        // Rows come from each speaking entity's own mention list (so `speakers.n_mentions` counts
-        // exactly its rows here), merged into text order.
-        let mut rows: Vec<(Span, usize, usize)> = Vec::new();
-        for (n, &e) in f.speaking.iter().enumerate() {
-            rows.extend(
-                a.entities[e]
-                    .mentions
-                    .iter()
-                    .map(|&m| (a.mentions[m].span, n, m)),
-            );
-        }
-        rows.sort_unstable();
-        for (span, n, m) in rows {
-            aid.push(article_id);
-            sid.push(article_id, Some(n));
-            spans.push(ci, span);
-            text.push(span.of(t));
-            kind.push(a.mentions[m].kind.as_str());
+struct MentionRows {
+    article_id: StringBuilder,
+    speaker_id: IdCol,
+    spans: SpanCols,
+    text: StringBuilder,
+    kind: StringBuilder,
+    /// One article's rows before they are put in text order (kept to reuse its memory).
+    order: Vec<(Span, usize, usize)>,
+}
+
+impl MentionRows {
+    fn new(n: usize) -> Self {
+        MentionRows {
+            article_id: strings(n, n * ID_BYTES),
+            speaker_id: IdCol::new('s', n),
+            spans: SpanCols::with_capacity(n),
+            text: strings(n, n * 16),
+            kind: strings(n, n * 8),
+            order: Vec::new(),
         }
     }
-    let mut cols = vec![("article_id", strs(aid)), ("speaker_id", sid.finish())];
-    cols.extend(spans.into_cols());
-    cols.extend([("text", strs(text)), ("mention_type", strs(kind))]);
-    assemble(Table::Mentions, cols)
+
+    fn push(&mut self, a: &Analysis, f: &Facts) {
+        let t = a.article.text.as_str();
+        let article_id = a.article.id.as_str();
+        // Rows come from each speaking entity's own mention list (so `speakers.n_mentions` counts
+        // exactly its rows here), merged into text order.
+        self.order.clear();
+        for (n, &e) in f.speaking.iter().enumerate() {
+            self.order.extend(a.entities[e].mentions.iter().map(|&m| (a.mentions[m].span, n, m)));
+        }
+        self.order.sort_unstable();
+        for &(span, n, m) in &self.order {
+            self.article_id.append_value(article_id);
+            self.speaker_id.push(article_id, Some(n));
+            self.spans.push(&f.chars, span);
+            self.text.append_value(span.of(t));
+            self.kind.append_value(a.mentions[m].kind.as_str());
+        }
+    }
+
+    fn finish(self) -> Columns {
+        let mut cols = vec![("article_id", done(self.article_id)), ("speaker_id", self.speaker_id.finish())];
+        cols.extend(self.spans.into_cols());
+        cols.extend([("text", done(self.text)), ("mention_type", done(self.kind))]);
+        cols
+    }
 }

@@ -215,6 +215,39 @@ fn written_tables_match_schema_counts_and_spans() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// The Parquet encodings of each column chunk of a table's first part, by column name.
+fn encodings(dir: &Path, table: Table) -> BTreeMap<String, Vec<parquet::basic::Encoding>> {
+    let path = dir.join(table.name()).join("part-00000.parquet");
+    let reader = SerializedFileReader::new(std::fs::File::open(path).unwrap()).unwrap();
+    let rg = reader.metadata().row_group(0);
+    rg.columns().iter().map(|c| (c.column_path().string(), c.encodings().collect())).collect()
+}
+
+#[test]
+fn distinct_columns_have_no_dictionary_and_repeated_ones_do() {
+    use parquet::basic::Encoding;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    write_dataset(&dir, OutputOptions::default(), &standard_calls());
+    let dict = |table: Table, col: &str| encodings(&dir, table)[col].contains(&Encoding::RLE_DICTIONARY);
+    // One value per row: plain.
+    for (table, col) in [
+        (Table::Articles, "article_id"),
+        (Table::Articles, "text_sha256"),
+        (Table::Articles, "text"),
+        (Table::Sentences, "text"),
+        (Table::Quotes, "quote_id"),
+        (Table::Quotes, "text"),
+        (Table::Speakers, "speaker_id"),
+    ] {
+        assert!(!dict(table, col), "{table}.{col} is dictionary-encoded");
+    }
+    // Values repeated across rows: a dictionary.
+    for (table, col) in [(Table::Sentences, "article_id"), (Table::Quotes, "kind"), (Table::Mentions, "text")] {
+        assert!(dict(table, col), "{table}.{col} is not dictionary-encoded");
+    }
+}
+
 #[test]
 fn metadata_files_are_consistent() {
     let tmp = tempfile::tempdir().unwrap();

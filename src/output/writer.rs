@@ -14,12 +14,13 @@ use arrow::array::RecordBatch;
 use super::card::Stats;
 use super::schema::{Table, arrow_schema};
 use super::{CROISSANT, MANIFEST, README, SHA256SUMS, hex, write_atomic};
-use crate::model::{Analysis, InputFile, Skipped};
+use crate::model::{Analysis, Article, InputFile, Skipped};
 use crate::{Error, ErrorKind, Result};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -124,14 +125,22 @@ impl Write for HashingWriter {
     }
 }
 
+/// Columns whose values are (nearly) all distinct: one per article or quote (ids, hashes,
+/// urls) or long free text. A dictionary would cost time and space for nothing: it holds every
+/// value once more until it overflows and the writer falls back to plain encoding.
+fn distinct_columns(table: Table) -> &'static [&'static str] {
+    match table {
+        Table::Articles => &["article_id", "url", "text_sha256", "text"],
+        Table::Sentences => &["text"],
+        Table::Quotes => &["quote_id", "text"],
+        Table::Speakers => &["speaker_id"],
+        Table::Mentions => &[],
+    }
+}
+
 /// The Parquet writer properties of a table: ZSTD, statistics, fixed `created_by` and metadata.
 pub fn writer_properties(table: Table) -> Result<WriterProperties> {
-    // Long free-text columns are nearly all distinct: a dictionary and min/max statistics would
-    // cost time and memory for nothing.
-    let text = parquet::schema::types::ColumnPath::from("text");
-    Ok(WriterProperties::builder()
-        .set_column_dictionary_enabled(text.clone(), false)
-        .set_column_statistics_enabled(text, EnabledStatistics::None)
+    let mut props = WriterProperties::builder()
         .set_created_by(format!("whosaid {}", crate::VERSION))
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(1)?))
         .set_statistics_enabled(EnabledStatistics::Page)
@@ -141,24 +150,44 @@ pub fn writer_properties(table: Table) -> Result<WriterProperties> {
                 .into_iter()
                 .map(|(k, v)| KeyValue::new(k, v))
                 .collect(),
-        ))
-        .build())
+        ));
+    for &name in distinct_columns(table) {
+        props = props.set_column_dictionary_enabled(ColumnPath::from(name), false);
+        if name == "text" {
+            // Min/max of long free text would be long strings that prune nothing.
+            props = props.set_column_statistics_enabled(ColumnPath::from(name), EnabledStatistics::None);
+        }
+    }
+    Ok(props.build())
 }
 
 /// The rows of all five tables for a run of articles, with their statistics: built in
 /// parallel by the run driver, then handed to [`DatasetWriter::write_prepared`] in order.
 pub struct Prepared {
     batches: Vec<RecordBatch>,
-    stats: super::card::Stats,
+    stats: Stats,
 }
 
 impl Prepared {
     /// Builds every table's batch first, so a failure leaves no table ahead of another.
     pub fn new(analyses: &[Analysis]) -> Result<Self> {
-        let batches = super::tables::batches(analyses)?;
-        let mut stats = super::card::Stats::default();
-        stats.add(analyses);
-        Ok(Prepared { batches, stats })
+        let mut stats = Stats::default();
+        analyses.iter().for_each(|a| stats.add(a));
+        Ok(Prepared { batches: super::tables::batches(analyses)?, stats })
+    }
+
+    /// Analyses the articles one after another, appending each one's rows before the next is
+    /// analysed: an analysis is dropped while its memory is still in cache, ready for the next.
+    pub fn analyze(articles: Vec<Article>) -> Result<Self> {
+        let text = articles.iter().map(|a| a.text.len()).sum();
+        let mut rows = super::tables::Rows::with_capacity(articles.len(), text);
+        let mut stats = Stats::default();
+        for article in articles {
+            let a = crate::analyze(article);
+            rows.push(&a);
+            stats.add(&a);
+        }
+        Ok(Prepared { batches: rows.finish()?, stats })
     }
 }
 
