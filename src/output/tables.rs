@@ -22,8 +22,8 @@ pub fn batch(table: Table, analyses: &[Analysis]) -> Result<RecordBatch> {
 
 /// The record batches of all tables, in [`Table::ALL`] order.
 pub fn batches(analyses: &[Analysis]) -> Result<Vec<RecordBatch>> {
-    let text = analyses.iter().map(|a| a.article.text.len()).sum();
-    let mut rows = Rows::with_capacity(analyses.len(), text);
+    let (ids, text) = analyses.iter().fold((0, 0), |(i, t), a| (i + a.article.id.len(), t + a.article.text.len()));
+    let mut rows = Rows::with_capacity(analyses.len(), ids, text);
     for a in analyses {
         rows.push(a);
     }
@@ -40,18 +40,19 @@ pub struct Rows {
 }
 
 impl Rows {
-    /// Room for about `articles` articles with `text_bytes` of text in all, so the large columns
-    /// (article and sentence text) never grow by copying.
-    pub fn with_capacity(articles: usize, text_bytes: usize) -> Self {
-        // News text: about one sentence per 100 bytes, a quote per 500, an article id of 32.
-        let sentences = articles + text_bytes / 100;
-        let quotes = articles + text_bytes / 500;
+    /// Room for the rows of `articles` articles with ids of `id_bytes` and text of `text_bytes`
+    /// in all. The two text columns get room for all the text, so they never grow by copying;
+    /// the other tables get room for what news text usually has (a sentence per 150 bytes, a
+    /// quote per 900, a speaker per 1,400, a speaker mention per 280), and grow past it.
+    pub fn with_capacity(articles: usize, id_bytes: usize, text_bytes: usize) -> Self {
+        let id = id_bytes / articles.max(1);
+        let rows = |bytes_per_row: usize| articles + text_bytes / bytes_per_row;
         Rows {
-            articles: ArticleRows::new(articles, text_bytes),
-            sentences: SentenceRows::new(sentences, text_bytes),
-            quotes: QuoteRows::new(quotes),
-            speakers: SpeakerRows::new(quotes),
-            mentions: MentionRows::new(quotes * 2),
+            articles: ArticleRows::new(articles, id, text_bytes),
+            sentences: SentenceRows::new(rows(150), id, text_bytes),
+            quotes: QuoteRows::new(rows(900), id),
+            speakers: SpeakerRows::new(rows(1400), id),
+            mentions: MentionRows::new(rows(280), id),
         }
     }
 
@@ -111,9 +112,9 @@ struct IdCol {
 }
 
 impl IdCol {
-    /// Room for `n` ids of a typical length.
-    fn new(tag: char, n: usize) -> Self {
-        IdCol { tag, buf: String::new(), col: strings(n, n * (ID_BYTES + 4)) }
+    /// Room for `n` ids of articles with ids of `id` bytes.
+    fn new(tag: char, n: usize, id: usize) -> Self {
+        IdCol { tag, buf: String::new(), col: strings(n, n * (id + 4)) }
     }
     fn push(&mut self, article_id: &str, n: Option<usize>) {
         match n {
@@ -151,9 +152,6 @@ fn ints(v: Vec<i64>) -> ArrayRef {
 fn opt_ints(v: Vec<Option<i64>>) -> ArrayRef {
     Arc::new(Int64Array::from(v))
 }
-
-/// Article ids, repeated on every row of the other tables: about this many bytes each.
-const ID_BYTES: usize = 32;
 
 /// A batch's columns, named as in the table's schema.
 type Columns = Vec<(&'static str, ArrayRef)>;
@@ -237,10 +235,10 @@ struct ArticleRows {
 }
 
 impl ArticleRows {
-    fn new(n: usize, text_bytes: usize) -> Self {
+    fn new(n: usize, id: usize, text_bytes: usize) -> Self {
         ArticleRows {
-            id: strings(n, n * ID_BYTES),
-            source: strings(n, n * ID_BYTES),
+            id: strings(n, n * id),
+            source: strings(n, n * 32),
             title: strings(n, n * 64),
             published: Vec::with_capacity(n),
             dateline: strings(n, n * 16),
@@ -304,9 +302,9 @@ struct SentenceRows {
 }
 
 impl SentenceRows {
-    fn new(n: usize, text_bytes: usize) -> Self {
+    fn new(n: usize, id: usize, text_bytes: usize) -> Self {
         SentenceRows {
-            id: strings(n, n * ID_BYTES),
+            id: strings(n, n * id),
             index: Vec::with_capacity(n),
             par: Vec::with_capacity(n),
             spans: SpanCols::with_capacity(n),
@@ -364,12 +362,12 @@ struct QuoteRows {
 }
 
 impl QuoteRows {
-    fn new(n: usize) -> Self {
+    fn new(n: usize, id: usize) -> Self {
         // Short labels (marks, kinds, types, rules) take a few bytes each; quotes about 150.
         let label = || strings(n, n * 8);
         QuoteRows {
-            quote_id: IdCol::new('q', n),
-            article_id: strings(n, n * ID_BYTES),
+            quote_id: IdCol::new('q', n, id),
+            article_id: strings(n, n * id),
             index: Vec::with_capacity(n),
             text: strings(n, n * 150),
             spans: SpanCols::with_capacity(n),
@@ -379,7 +377,7 @@ impl QuoteRows {
             close: label(),
             kind: label(),
             speaker: strings(n, n * 24),
-            speaker_id: IdCol::new('s', n),
+            speaker_id: IdCol::new('s', n, id),
             speaker_type: label(),
             m_text: strings(n, n * 24),
             m_type: label(),
@@ -476,10 +474,10 @@ struct SpeakerRows {
 }
 
 impl SpeakerRows {
-    fn new(n: usize) -> Self {
+    fn new(n: usize, id: usize) -> Self {
         SpeakerRows {
-            id: IdCol::new('s', n),
-            article_id: strings(n, n * ID_BYTES),
+            id: IdCol::new('s', n, id),
+            article_id: strings(n, n * id),
             name: strings(n, n * 24),
             key: strings(n, n * 24),
             kind: strings(n, n * 8),
@@ -542,10 +540,10 @@ struct MentionRows {
 }
 
 impl MentionRows {
-    fn new(n: usize) -> Self {
+    fn new(n: usize, id: usize) -> Self {
         MentionRows {
-            article_id: strings(n, n * ID_BYTES),
-            speaker_id: IdCol::new('s', n),
+            article_id: strings(n, n * id),
+            speaker_id: IdCol::new('s', n, id),
             spans: SpanCols::with_capacity(n),
             text: strings(n, n * 16),
             kind: strings(n, n * 8),
