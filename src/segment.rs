@@ -157,21 +157,18 @@ static ASCII: [u8; 256] = {
 };
 
 /// Lower case for matching, British office spellings folded (`defence` → `defense`), a final
-/// period and curly apostrophes normalised. Appends the UTF-8 bytes to `out`.
-pub fn norm_word_into(word: &str, out: &mut Vec<u8>) {
+/// period and curly apostrophes normalised. Appends the result to `out`.
+pub fn norm_word_into(word: &str, out: &mut String) {
     let w = word.trim_end_matches('.');
     if w.is_ascii() {
         return push_ascii_word(w, out);
     }
     let start = out.len();
-    let mut utf8 = [0; 4];
     for c in w.chars() {
         if c == '’' {
-            out.push(b'\'');
+            out.push('\'');
         } else {
-            for l in c.to_lowercase() {
-                out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
-            }
+            out.extend(c.to_lowercase());
         }
     }
     fold_spelling(out, start);
@@ -179,19 +176,19 @@ pub fn norm_word_into(word: &str, out: &mut Vec<u8>) {
 
 /// [`norm_word_into`] of an ASCII word without a final period: lower case, spelling folded.
 #[inline]
-fn push_ascii_word(w: &str, out: &mut Vec<u8>) {
+fn push_ascii_word(w: &str, out: &mut String) {
     let start = out.len();
-    out.extend_from_slice(w.as_bytes());
+    out.push_str(w);
     out[start..].make_ascii_lowercase();
     fold_spelling(out, start);
 }
 
 /// British office spellings fold to one form (`defence` → `defense`) in `out[start..]`.
 #[inline]
-fn fold_spelling(out: &mut Vec<u8>, start: usize) {
-    if let Some(folded) = folded_spelling(&out[start..]) {
+fn fold_spelling(out: &mut String, start: usize) {
+    if let Some(folded) = folded_spelling(out[start..].as_bytes()) {
         out.truncate(start);
-        out.extend_from_slice(folded.as_bytes());
+        out.push_str(folded);
     }
 }
 
@@ -283,8 +280,7 @@ impl ArticleTokens {
             tokenize_into(text, s.span, &mut toks);
         }
         first.push(toks.len());
-        // Bytes, so that lower-casing an ASCII word is one tight loop; checked as UTF-8 once.
-        let mut buf: Vec<u8> = Vec::with_capacity(bytes + 8);
+        let mut buf = String::with_capacity(bytes + 8);
         let mut ends = Vec::with_capacity(toks.len());
         let mut class = Vec::with_capacity(toks.len());
         for t in &toks {
@@ -296,12 +292,11 @@ impl ArticleTokens {
             } else if t.word {
                 norm_word_into(s, &mut buf);
             } else {
-                buf.extend_from_slice(s.as_bytes());
+                buf.push_str(s);
             }
             ends.push(buf.len());
-            class.push(if t.word { word_class(&buf[start..], t.shape, lex) } else { 0 });
+            class.push(if t.word { word_class(buf[start..].as_bytes(), t.shape, lex) } else { 0 });
         }
-        let buf = String::from_utf8(buf).expect("whole UTF-8 words");
         ArticleTokens { toks, buf, ends, class, first }
     }
 
@@ -375,7 +370,10 @@ fn boundaries(text: &str, para: Span, regions: &[Marked], lex: &Lexicon) -> Vec<
     let mut out = Vec::new();
     let mut skip_to = 0;
     // Terminators: . ! ? and … (E2 80 A6), found with a vectorised search.
-    let ellipses = memchr::memmem::find_iter(bytes, "…".as_bytes());
+    // One searcher for the whole run: building it costs more than a paragraph's search.
+    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
+    let ellipses = ELLIPSIS.find_iter(bytes);
     for i in merge_sorted(memchr::memchr3_iter(b'.', b'!', b'?', bytes), ellipses) {
         if i < skip_to {
             continue;
@@ -535,9 +533,9 @@ mod tests {
         let toks = all.sentence(0);
         let mut plain = 0;
         for (i, tok) in toks.toks.iter().enumerate().filter(|(_, k)| k.word) {
-            let mut expected = Vec::new();
+            let mut expected = String::new();
             norm_word_into(tok.of(t), &mut expected);
-            assert_eq!(toks.lower[i].as_bytes(), expected, "{:?}", tok.of(t));
+            assert_eq!(&toks.lower[i], expected, "{:?}", tok.of(t));
             plain += usize::from(tok.shape & shape::PLAIN != 0);
         }
         assert_eq!(plain, 8);
@@ -560,13 +558,13 @@ mod tests {
             assert_eq!(view.toks, alone.as_slice(), "sentence {i}");
             assert_eq!(view.lower.len(), alone.len());
             for (k, tok) in alone.iter().enumerate() {
-                let mut form = Vec::new();
+                let mut form = String::new();
                 if tok.word {
                     norm_word_into(tok.of(t), &mut form);
                 } else {
-                    form.extend_from_slice(tok.of(t).as_bytes());
+                    form.push_str(tok.of(t));
                 }
-                assert_eq!(view.lower.at(k).as_bytes(), form, "sentence {i} token {k}");
+                assert_eq!(view.lower.at(k), form, "sentence {i} token {k}");
                 assert_eq!(view.class[k], if tok.word { lex.class(view.lower.at(k)) } else { 0 });
             }
         }
