@@ -7,7 +7,7 @@
 //! text order.
 
 use super::schema::{Table, arrow_schema, list_item_field};
-use crate::model::{Analysis, CharIndex, Span};
+use crate::model::{Analysis, Article, CharIndex, Span};
 use crate::{Error, ErrorKind, Result};
 use arrow::array::{
     ArrayRef, Date32Array, Float64Array, Int64Array, ListBuilder, RecordBatch, StringBuilder,
@@ -22,8 +22,7 @@ pub fn batch(table: Table, analyses: &[Analysis]) -> Result<RecordBatch> {
 
 /// The record batches of all tables, in [`Table::ALL`] order.
 pub fn batches(analyses: &[Analysis]) -> Result<Vec<RecordBatch>> {
-    let (ids, text) = analyses.iter().fold((0, 0), |(i, t), a| (i + a.article.id.len(), t + a.article.text.len()));
-    let mut rows = Rows::with_capacity(analyses.len(), ids, text);
+    let mut rows = Rows::for_articles(analyses.iter().map(|a| &a.article));
     for a in analyses {
         rows.push(a);
     }
@@ -40,15 +39,19 @@ pub struct Rows {
 }
 
 impl Rows {
-    /// Room for the rows of `articles` articles with ids of `id_bytes` and text of `text_bytes`
-    /// in all. The two text columns get room for all the text, so they never grow by copying;
-    /// the other tables get room for what news text usually has (a sentence per 150 bytes, a
-    /// quote per 900, a speaker per 1,400, a speaker mention per 280), and grow past it.
-    pub fn with_capacity(articles: usize, id_bytes: usize, text_bytes: usize) -> Self {
-        let id = id_bytes / articles.max(1);
-        let rows = |bytes_per_row: usize| articles + text_bytes / bytes_per_row;
+    /// Room for the rows of these articles. The two text columns get room for all their text,
+    /// so they never grow by copying; the other tables get room for what news text usually has
+    /// (a sentence per 150 bytes, a quote per 900, a speaker per 1,400, a speaker mention per
+    /// 280), and grow past it.
+    pub fn for_articles<'a>(articles: impl Iterator<Item = &'a Article>) -> Self {
+        let (mut n, mut id_bytes, mut text_bytes) = (0, 0, 0);
+        for a in articles {
+            (n, id_bytes, text_bytes) = (n + 1, id_bytes + a.id.len(), text_bytes + a.text.len());
+        }
+        let id = id_bytes / n.max(1);
+        let rows = |bytes_per_row: usize| n + text_bytes / bytes_per_row;
         Rows {
-            articles: ArticleRows::new(articles, id, text_bytes),
+            articles: ArticleRows::new(n, id, text_bytes),
             sentences: SentenceRows::new(rows(150), id, text_bytes),
             quotes: QuoteRows::new(rows(900), id),
             speakers: SpeakerRows::new(rows(1400), id),
@@ -216,7 +219,7 @@ impl SpanCols {
     }
 }
 
-
+/// Columns of `articles`, one row per article.
 struct ArticleRows {
     id: StringBuilder,
     source: StringBuilder,
@@ -293,6 +296,7 @@ impl ArticleRows {
     }
 }
 
+/// Columns of `sentences`.
 struct SentenceRows {
     id: StringBuilder,
     index: Vec<i64>,
@@ -335,6 +339,7 @@ impl SentenceRows {
     }
 }
 
+/// Columns of `quotes`, with each quote's attribution.
 struct QuoteRows {
     quote_id: IdCol,
     article_id: StringBuilder,
@@ -460,6 +465,7 @@ impl QuoteRows {
     }
 }
 
+/// Columns of `speakers`: the entities that speak a quote, one row per article and speaker.
 struct SpeakerRows {
     id: IdCol,
     article_id: StringBuilder,
@@ -529,6 +535,7 @@ impl SpeakerRows {
     }
 }
 
+/// Columns of `mentions`: every mention of a speaking entity, in text order.
 struct MentionRows {
     article_id: StringBuilder,
     speaker_id: IdCol,

@@ -179,8 +179,7 @@ impl Prepared {
     /// Analyses the articles one after another, appending each one's rows before the next is
     /// analysed: an analysis is dropped while its memory is still in cache, ready for the next.
     pub fn analyze(articles: Vec<Article>) -> Result<Self> {
-        let (ids, text) = articles.iter().fold((0, 0), |(i, t), a| (i + a.id.len(), t + a.text.len()));
-        let mut rows = super::tables::Rows::with_capacity(articles.len(), ids, text);
+        let mut rows = super::tables::Rows::for_articles(articles.iter());
         let mut stats = Stats::default();
         for article in articles {
             let a = crate::analyze(article);
