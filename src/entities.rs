@@ -213,7 +213,7 @@ fn offices<'a>(d: &'a WordList, lex: &'a Lexicon) -> impl Iterator<Item = &'a st
 fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) -> Option<i32> {
     let is_country = |d: &str| lex.country(d) == Some(d);
     let mut score = 0;
-    if !mine.is_empty() && w.descriptors.iter().any(|d| is_country(d)) {
+    if !mine.is_empty() && w.descriptors.iter().any(is_country) {
         if !mine.iter().any(|c| w.descriptors.contains(c)) {
             return None;
         }

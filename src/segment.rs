@@ -167,11 +167,11 @@ fn alnum_run(b: &[u8]) -> usize {
     let mut i = 0;
     while let Some(chunk) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let folded = x | LO * 0x20; // upper-case letters to lower case
+        let folded = x | (LO * 0x20); // upper-case letters to lower case
         let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
         let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
         // Lanes that are not ASCII letters or digits (bytes from 0x80 on included).
-        let stop = !(digit | letter) & HI | x & HI;
+        let stop = (!(digit | letter) & HI) | (x & HI);
         if stop != 0 {
             return i + (stop.trailing_zeros() / 8) as usize;
         }
@@ -210,7 +210,7 @@ fn push_ascii_word(w: &str, out: &mut String) {
 /// British office spellings fold to one form (`defence` → `defense`) in `out[start..]`.
 #[inline]
 fn fold_spelling(out: &mut String, start: usize) {
-    if let Some(folded) = folded_spelling(out[start..].as_bytes()) {
+    if let Some(folded) = folded_spelling(&out.as_bytes()[start..]) {
         out.truncate(start);
         out.push_str(folded);
     }
@@ -319,7 +319,7 @@ impl ArticleTokens {
                 buf.push_str(s);
             }
             ends.push(buf.len());
-            class.push(if t.word { word_class(buf[start..].as_bytes(), t.shape, lex) } else { 0 });
+            class.push(if t.word { word_class(&buf.as_bytes()[start..], t.shape, lex) } else { 0 });
         }
         ArticleTokens { toks, buf, ends, class, first }
     }
