@@ -171,20 +171,22 @@ pub struct Prepared {
 impl Prepared {
     /// Builds every table's batch first, so a failure leaves no table ahead of another.
     pub fn new(analyses: &[Analysis]) -> Result<Self> {
-        let mut stats = Stats::default();
-        analyses.iter().for_each(|a| stats.add(a));
-        Ok(Prepared { batches: super::tables::batches(analyses)?, stats })
+        Self::fill(super::tables::Rows::for_articles(analyses.iter().map(|a| &a.article)), analyses.iter())
     }
 
     /// Analyses the articles one after another, appending each one's rows before the next is
     /// analysed: an analysis is dropped while its memory is still in cache, ready for the next.
     pub fn analyze(articles: Vec<Article>) -> Result<Self> {
-        let mut rows = super::tables::Rows::for_articles(articles.iter());
+        let rows = super::tables::Rows::for_articles(articles.iter());
+        Self::fill(rows, articles.into_iter().map(crate::analyze))
+    }
+
+    /// Appends each analysis to `rows` and to the statistics, in order.
+    fn fill<A: std::borrow::Borrow<Analysis>>(mut rows: super::tables::Rows, analyses: impl Iterator<Item = A>) -> Result<Self> {
         let mut stats = Stats::default();
-        for article in articles {
-            let a = crate::analyze(article);
-            rows.push(&a);
-            stats.add(&a);
+        for a in analyses {
+            rows.push(a.borrow());
+            stats.add(a.borrow());
         }
         Ok(Prepared { batches: rows.finish()?, stats })
     }
