@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use crate::model::{Gender, SpeakerType};
 
 mod table;
-pub use table::WordTable;
+pub use table::{Key, WordTable};
 
 /// A small, fast, deterministic hasher (the Fx hash of rustc) for short word keys: no random
 /// state, so nothing can vary between runs even if a map were ever iterated.
@@ -64,6 +64,8 @@ pub mod class {
     pub const ABBREVIATION: u16 = 1 << 10;
     pub const DETERMINER: u16 = 1 << 11;
     pub const QUANTIFIER: u16 = 1 << 12;
+    /// A spelling that normalises to another ([`super::Lexicon::spellings`]).
+    pub const SPELLING: u16 = 1 << 13;
 }
 
 /// What a role noun tells about the mention it heads.
@@ -115,6 +117,8 @@ pub struct Lexicon {
     pub countries: WordTable<String>,
     pub first_names: WordTable<Gender>,
     pub gendered_titles: WordTable<Gender>,
+    /// Spelling (lower case) → the one form words are matched in (`defence` → `defense`).
+    pub spellings: WordTable<String>,
     /// Every listed word (as bytes, so a token's normalised bytes look it up directly) → its
     /// [`class`] bits.
     pub classes: WordTable<u16>,
@@ -235,6 +239,12 @@ impl Lexicon {
             countries: countries.into_iter().collect(),
             first_names: gendered(include_str!("lexicon/first_names.tsv")),
             gendered_titles: gendered(include_str!("lexicon/gendered_titles.tsv")),
+            spellings: lines(include_str!("lexicon/spellings.tsv"))
+                .filter_map(|l| {
+                    let (from, to) = l.split_once('\t')?;
+                    Some((from.to_owned(), to.trim().to_owned()))
+                })
+                .collect(),
             classes: WordTable::default(),
         };
         let mut classes: Building<u16> = HashMap::default();
@@ -256,6 +266,7 @@ impl Lexicon {
         mark(&mut lex.abbreviations.keys(), class::ABBREVIATION);
         mark(&mut lex.determiners.keys(), class::DETERMINER);
         mark(&mut lex.quantifiers.keys(), class::QUANTIFIER);
+        mark(&mut lex.spellings.keys(), class::SPELLING);
         lex.classes = classes.into_iter().collect();
         lex
     }
@@ -268,6 +279,12 @@ impl Lexicon {
     /// [`Lexicon::class`] of a normalised word's bytes.
     pub fn class_of(&self, lower: &[u8]) -> u16 {
         self.classes.get(lower).copied().unwrap_or(0)
+    }
+
+    /// [`Lexicon::class`] of a normalised word of up to 16 bytes, by its [`Key::prefix`].
+    #[inline]
+    pub fn class_of_key(&self, key: Key) -> u16 {
+        self.classes.get_key(key).copied().unwrap_or(0)
     }
 
     /// Lemma of a speech verb form (lower case), if it is one.

@@ -1,7 +1,7 @@
 //! Abbreviation-aware sentence splitter that never splits inside a quotation, and the word
 //! tokenizer the later stages share.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Key, Lexicon};
 use crate::model::{Layout, Sentence, Span};
 use crate::quotes::{Marked, is_quote_mark};
 
@@ -180,14 +180,27 @@ fn alnum_run(b: &[u8]) -> usize {
     i + b[i..].iter().position(|&x| ASCII[usize::from(x)] != ALNUM).unwrap_or(b.len() - i)
 }
 
-/// Lower case for matching, British office spellings folded (`defence` → `defense`), a final
-/// period and curly apostrophes normalised. Appends the result to `out`.
-pub fn norm_word_into(word: &str, out: &mut String) {
+/// Lower case for matching, a final period and curly apostrophes normalised, and the
+/// spelling the lexicon lists folded to its one form (`defence` → `defense`). Appends the
+/// result to `out`.
+pub fn norm_word_into(word: &str, lex: &Lexicon, out: &mut String) {
+    let start = out.len();
+    lower_word_into(word, out);
+    if let Some(form) = lex.spellings.get(&out[start..]) {
+        out.truncate(start);
+        out.push_str(form);
+    }
+}
+
+/// [`norm_word_into`] without the spelling fold.
+fn lower_word_into(word: &str, out: &mut String) {
     let w = word.trim_end_matches('.');
     if w.is_ascii() {
-        return push_ascii_word(w, out);
+        let start = out.len();
+        out.push_str(w);
+        out[start..].make_ascii_lowercase();
+        return;
     }
-    let start = out.len();
     for c in w.chars() {
         if c == '’' {
             out.push('\'');
@@ -195,40 +208,16 @@ pub fn norm_word_into(word: &str, out: &mut String) {
             out.extend(c.to_lowercase());
         }
     }
-    fold_spelling(out, start);
 }
 
-/// [`norm_word_into`] of an ASCII word without a final period: lower case, spelling folded.
+/// The 16 bytes of `text` from the start of a [`shape::PLAIN`] word of up to 16 bytes (`None`
+/// for other words, or when those bytes run past the text or end inside a character).
 #[inline]
-fn push_ascii_word(w: &str, out: &mut String) {
-    let start = out.len();
-    out.push_str(w);
-    out[start..].make_ascii_lowercase();
-    fold_spelling(out, start);
-}
-
-/// British office spellings fold to one form (`defence` → `defense`) in `out[start..]`.
-#[inline]
-fn fold_spelling(out: &mut String, start: usize) {
-    if let Some(folded) = folded_spelling(&out.as_bytes()[start..]) {
-        out.truncate(start);
-        out.push_str(folded);
-    }
-}
-
-/// The folded form of a lower-case British office spelling.
-#[inline]
-fn folded_spelling(w: &[u8]) -> Option<&'static str> {
-    // Only words of these lengths can match.
-    if !matches!(w.len(), 6 | 7 | 12) {
+fn plain_window<'a>(text: &'a str, t: &Token) -> Option<&'a str> {
+    if t.shape & shape::PLAIN == 0 || t.span.len() > 16 {
         return None;
     }
-    match w {
-        b"defence" => Some("defense"),
-        b"labour" => Some("labor"),
-        b"organisation" => Some("organization"),
-        _ => None,
-    }
+    text.get(t.span.start..t.span.start + 16)
 }
 
 /// The normalised forms of one sentence's tokens: `lower[i]` is token i's. A view into the
@@ -304,22 +293,43 @@ impl ArticleTokens {
             tokenize_into(text, s.span, &mut toks);
         }
         first.push(toks.len());
-        let mut buf = String::with_capacity(bytes + 8);
+        // Room for the 16 bytes a short word is written as before it is cut to its length.
+        let mut buf = String::with_capacity(bytes + 16);
         let mut ends = Vec::with_capacity(toks.len());
         let mut class = Vec::with_capacity(toks.len());
         for t in &toks {
             let s = t.of(text);
             let start = buf.len();
-            if t.shape & shape::PLAIN != 0 {
-                // Most words: skip the checks `norm_word_into` would make.
-                push_ascii_word(s, &mut buf);
-            } else if t.word {
-                norm_word_into(s, &mut buf);
+            let mut c = if !t.word {
+                // Punctuation: mostly one ASCII byte, pushed without a call to copy it.
+                match s.as_bytes() {
+                    &[b] if b.is_ascii() => buf.push(char::from(b)),
+                    _ => buf.push_str(s),
+                }
+                0
+            } else if let Some(window) = plain_window(text, t) {
+                // Most words: the 16 bytes from the word's start are copied and lower-cased
+                // whole (no loop over the word's length), read as two machine words for the
+                // lookup, and cut to the word.
+                buf.push_str(window);
+                buf[start..start + 16].make_ascii_lowercase();
+                let b = &buf.as_bytes()[start..];
+                let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+                let key = Key::prefix([word(0), word(8)], t.span.len());
+                buf.truncate(start + t.span.len());
+                lex.class_of_key(key)
             } else {
-                buf.push_str(s);
+                lower_word_into(s, &mut buf);
+                word_class(&buf.as_bytes()[start..], t.shape, lex)
+            };
+            if c & crate::lexicon::class::SPELLING != 0 {
+                let form = lex.spellings.get(&buf[start..]).expect("a word of class SPELLING has a form");
+                buf.truncate(start);
+                buf.push_str(form);
+                c = word_class(form.as_bytes(), t.shape, lex);
             }
             ends.push(buf.len());
-            class.push(if t.word { word_class(&buf.as_bytes()[start..], t.shape, lex) } else { 0 });
+            class.push(c);
         }
         ArticleTokens { toks, buf, ends, class, first }
     }
@@ -571,18 +581,27 @@ mod tests {
     #[test]
     fn plain_words_normalise_as_every_word_does() {
         // ArticleTokens::new lower-cases PLAIN words itself; it must agree with norm_word_into.
-        let t = "Defence LABOUR Organisation said 2.5 U.S. Al-Rashid O'Neil x9 Straße İstanbul defence.";
+        // Plain words of 15, 16 and 20 bytes, and one too near the end to be read 16 bytes at
+        // a time.
+        let t = "Defence LABOUR Organisation said 2.5 U.S. Al-Rashid O'Neil x9 Straße İstanbul \
+                 NOTWITHSTANDING Telecommunicatio Internationalised defence.";
         let all = ArticleTokens::new(t, &[Sentence { span: Span::new(0, t.len()), paragraph: 0 }], Lexicon::get());
         let toks = all.sentence(0);
         let mut plain = 0;
         for (i, tok) in toks.toks.iter().enumerate().filter(|(_, k)| k.word) {
             let mut expected = String::new();
-            norm_word_into(tok.of(t), &mut expected);
+            norm_word_into(tok.of(t), Lexicon::get(), &mut expected);
             assert_eq!(&toks.lower[i], expected, "{:?}", tok.of(t));
             plain += usize::from(tok.shape & shape::PLAIN != 0);
         }
-        assert_eq!(plain, 8);
+        assert_eq!(plain, 11);
         assert_eq!(toks.lower.iter().take(3).collect::<Vec<_>>(), ["defense", "labor", "organization"]);
+        let n = toks.lower.len();
+        assert_eq!(&toks.lower[n - 2], "defense");
+        assert_eq!(&toks.lower[n - 3], "internationalised");
+        // Classes are those of the folded forms.
+        assert_eq!(toks.class[0], Lexicon::get().class("defense"));
+        assert_eq!(toks.class[n - 2], Lexicon::get().class("defense"));
     }
 
     #[test]
@@ -603,7 +622,7 @@ mod tests {
             for (k, tok) in alone.iter().enumerate() {
                 let mut form = String::new();
                 if tok.word {
-                    norm_word_into(tok.of(t), &mut form);
+                    norm_word_into(tok.of(t), lex, &mut form);
                 } else {
                     form.push_str(tok.of(t));
                 }

@@ -37,35 +37,67 @@ struct Slot {
 /// Keys up to this many bytes are told apart by their two key words alone.
 const EXACT: usize = 16;
 
-/// The two key words of `w`: exact for `w.len() <= 16` (given the length), a sample otherwise.
-#[inline]
-fn key_words(w: &[u8]) -> (u64, u64) {
-    let n = w.len();
-    let u64_at = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().expect("8 bytes"));
-    let u32_at = |i: usize| u64::from(u32::from_le_bytes(w[i..i + 4].try_into().expect("4 bytes")));
-    if n >= 8 {
-        (u64_at(0), u64_at(n - 8))
-    } else if n >= 4 {
-        (u32_at(0) | u32_at(n - 4) << 32, 0)
-    } else if n > 0 {
-        (u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16, 0)
-    } else {
-        (0, 0)
-    }
+/// A word as a lookup key: two machine words and the length. A word of up to 16 bytes is its
+/// bytes zero-padded into two little-endian words, so the key is exact; a longer word is keyed
+/// by its first and last eight bytes, and a match then compares the whole word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    a: u64,
+    b: u64,
+    len: usize,
 }
 
-#[inline]
-fn hash(a: u64, b: u64, n: usize) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    (a ^ b.rotate_left(23) ^ (n as u64).rotate_left(47)).wrapping_mul(K)
+impl Key {
+    /// The key of `w`.
+    #[inline]
+    pub fn new(w: &[u8]) -> Key {
+        let n = w.len();
+        let u64_at = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().expect("8 bytes"));
+        let u32_at = |i: usize| u64::from(u32::from_le_bytes(w[i..i + 4].try_into().expect("4 bytes")));
+        // Overlapping loads, shifted so that the bytes past the word read as zeros.
+        let (a, b) = if n >= EXACT {
+            (u64_at(0), u64_at(n - 8))
+        } else if n >= 8 {
+            (u64_at(0), u64_at(n - 8).checked_shr(8 * (16 - n) as u32).unwrap_or(0))
+        } else if n >= 4 {
+            (u32_at(0) | (u32_at(n - 4) >> (8 * (8 - n))) << 32, 0)
+        } else {
+            (w.iter().rev().fold(0, |k, &x| k << 8 | u64::from(x)), 0)
+        };
+        Key { a, b, len: n }
+    }
+
+    /// The key of the first `len` (at most 16) bytes of the 16 bytes `window` holds as two
+    /// little-endian words; the bytes after them are ignored. This reads a short word from a
+    /// longer text without copying it out first.
+    #[inline]
+    pub fn prefix(window: [u64; 2], len: usize) -> Key {
+        assert!(len <= EXACT, "a prefix key holds at most {EXACT} bytes");
+        let mask = |k: usize| ((1u128 << (8 * k.min(8))) - 1) as u64;
+        Key { a: window[0] & mask(len), b: window[1] & mask(len.saturating_sub(8)), len }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        (self.a ^ self.b.rotate_left(23) ^ (self.len as u64).rotate_left(47)).wrapping_mul(K)
+    }
 }
 
 impl<V> WordTable<V> {
     /// Builds the table; a key given twice keeps its first value.
     pub fn new<K: AsRef<str>>(items: impl IntoIterator<Item = (K, V)>) -> Self {
         let items: Vec<(K, V)> = items.into_iter().collect();
-        // At most half full: probe runs stay short.
-        let cap = (items.len() * 2).next_power_of_two().max(16);
+        // At most an eighth full: a miss (four words in ten) mostly stops at the first slot.
+        let cap = (items.len() * 8).next_power_of_two().max(16);
         let mut table = WordTable {
             tags: vec![0; cap].into_boxed_slice(),
             slots: vec![Slot::default(); cap].into_boxed_slice(),
@@ -75,11 +107,11 @@ impl<V> WordTable<V> {
         };
         for (k, v) in items {
             let k = k.as_ref();
-            if table.find(k.as_bytes()).is_some() {
+            if table.find(&Key::new(k.as_bytes()), k.as_bytes()).is_some() {
                 continue;
             }
-            let (a, b) = key_words(k.as_bytes());
-            let (mut i, tag) = table.start(a, b, k.len());
+            let key = Key::new(k.as_bytes());
+            let (mut i, tag) = table.start(&key);
             while table.tags[i] != 0 {
                 i = (i + 1) & table.mask;
             }
@@ -87,24 +119,23 @@ impl<V> WordTable<V> {
             table.keys.push(k.into());
             table.values.push(v);
             table.tags[i] = tag;
-            table.slots[i] = Slot { a, b, len: k.len() as u32, entry };
+            table.slots[i] = Slot { a: key.a, b: key.b, len: k.len() as u32, entry };
         }
         table
     }
 
     /// The first slot to probe and the tag of a key.
     #[inline]
-    fn start(&self, a: u64, b: u64, n: usize) -> (usize, u8) {
+    fn start(&self, key: &Key) -> (usize, u8) {
         // The high bits of the product are the well-mixed ones.
-        let h = hash(a, b, n);
+        let h = key.hash();
         ((h >> 32) as usize & self.mask, (h >> 57) as u8 | 0x80)
     }
 
+    /// The entry of `key`, the key of `w` (read only for words longer than 16 bytes).
     #[inline]
-    fn find(&self, w: &[u8]) -> Option<usize> {
-        let (a, b) = key_words(w);
-        let n = w.len();
-        let (mut i, tag) = self.start(a, b, n);
+    fn find(&self, key: &Key, w: &[u8]) -> Option<usize> {
+        let (mut i, tag) = self.start(key);
         loop {
             let t = self.tags[i];
             if t == 0 {
@@ -112,9 +143,9 @@ impl<V> WordTable<V> {
             }
             if t == tag {
                 let s = &self.slots[i];
-                if s.a == a && s.b == b && s.len as usize == n {
+                if s.a == key.a && s.b == key.b && s.len as usize == key.len {
                     let e = s.entry as usize;
-                    if n <= EXACT || self.keys[e].as_bytes() == w {
+                    if key.len <= EXACT || self.keys[e].as_bytes() == w {
                         return Some(e);
                     }
                 }
@@ -123,16 +154,24 @@ impl<V> WordTable<V> {
         }
     }
 
+    /// The value of a word given by its key from [`Key::prefix`] (16 bytes at most).
+    #[inline]
+    pub fn get_key(&self, key: Key) -> Option<&V> {
+        debug_assert!(key.len <= EXACT);
+        self.find(&key, &[]).map(|e| &self.values[e])
+    }
+
     /// The value of a word (a `str`, or the bytes of one).
     #[inline]
     pub fn get<W: AsRef<[u8]> + ?Sized>(&self, w: &W) -> Option<&V> {
-        self.find(w.as_ref()).map(|e| &self.values[e])
+        let w = w.as_ref();
+        self.find(&Key::new(w), w).map(|e| &self.values[e])
     }
 
     /// Whether a word is in the table.
     #[inline]
     pub fn contains<W: AsRef<[u8]> + ?Sized>(&self, w: &W) -> bool {
-        self.find(w.as_ref()).is_some()
+        self.get(w).is_some()
     }
 
     /// Number of words.
@@ -181,6 +220,22 @@ mod tests {
             }
         }
         assert_eq!(t.get(b"zz"), None);
+    }
+
+    #[test]
+    fn a_prefix_key_is_the_key_of_the_prefix() {
+        // A window of 16 bytes read from a longer text, cut at every length.
+        let text = b"abcdefghijklmnopqrstuvwxyz";
+        let window = [u64::from_le_bytes(text[..8].try_into().unwrap()), u64::from_le_bytes(text[8..16].try_into().unwrap())];
+        let t = WordTable::new((0..=16).map(|n| (std::str::from_utf8(&text[..n]).unwrap(), n)));
+        for n in 0..=16 {
+            let key = Key::prefix(window, n);
+            assert_eq!(key, Key::new(&text[..n]), "length {n}");
+            assert_eq!(key.len(), n);
+            assert_eq!(t.get_key(key), Some(&n), "length {n}");
+        }
+        // Past 16 bytes, a key samples the word.
+        assert_ne!(Key::new(&text[..17]), Key::new(&text[..16]));
     }
 
     #[test]
