@@ -27,6 +27,12 @@ unsafe extern "C" {
 /// pages, so those buffers kept coming back as fresh 2 MiB pages the kernel had to zero: about
 /// 10% of a one-thread run. Keeping freed memory and using plain pages removes that; memory stays
 /// bounded by the batch size. A `MIMALLOC_*` variable in the environment still wins.
+///
+/// zstd allocates its own contexts with the C library's `malloc`: two per Parquet column per
+/// row group, up to a megabyte each. glibc serves blocks that large with `mmap` and unmaps them
+/// when freed, so each new context was faulted in afresh: 160,000 page faults instead of 37,000
+/// on a 1 GB corpus, and 1–3% of a one-thread run. Raising glibc's mmap and trim thresholds keeps freed contexts
+/// for the next one. `MALLOC_MMAP_THRESHOLD_` / `MALLOC_TRIM_THRESHOLD_` still win.
 fn tune_allocator() {
     for ((option, var), value) in [(MI_OPTION_PURGE_DELAY, -1), (MI_OPTION_ALLOW_THP, 0)] {
         if std::env::var_os(var).is_none() {
@@ -43,6 +49,17 @@ fn tune_allocator() {
         // on failure (an old kernel) nothing changes, which is harmless.
         let (on, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
         unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, on, unused, unused, unused) };
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    for (param, var, value) in [
+        (libc::M_MMAP_THRESHOLD, "MALLOC_MMAP_THRESHOLD_", 256 << 20),
+        (libc::M_TRIM_THRESHOLD, "MALLOC_TRIM_THRESHOLD_", 1 << 30),
+    ] {
+        if std::env::var_os(var).is_none() {
+            // SAFETY: sets a plain integer tuning parameter of glibc's malloc; on failure
+            // (return 0) nothing changes, which is harmless.
+            unsafe { libc::mallopt(param, value) };
+        }
     }
 }
 
