@@ -39,7 +39,7 @@ fn seeds() -> Vec<String> {
         .collect()
 }
 
-fn stage_all(lex: &Lexicon, text: String) -> Staged {
+fn stage_all(lex: &'static Lexicon, text: String) -> Staged {
     let layout = layout::analyze(&text, lex);
     let marks = quotes::pair(&text, &layout);
     let sentences = segment::split(&text, &layout, &marks, lex);

@@ -89,7 +89,7 @@ pub fn resolve(text: &str, mut mentions: Vec<Mention>, tokens: &ArticleTokens, l
             let m = &cx.mentions[i];
             let w = &mut work[e];
             w.mentions.push(i);
-            w.descriptors.extend(m.descriptors.iter().map(String::as_str));
+            w.descriptors.extend(m.descriptors.iter().map(|d| d.as_ref()));
             if w.gender.is_none() {
                 w.gender = m.gender;
             }
@@ -189,7 +189,7 @@ fn inherit_office<'a>(cx: &Ctx<'a>, i: usize, work: &mut [Work<'a>], e: usize) {
         .map(|j| (j, &cx.mentions[j]))
         .find(|(j, o)| o.kind == MentionType::Name && o.speaker_type == SpeakerType::Person && cx.entity[*j].is_some());
     if let Some((_, o)) = other {
-        let office = o.descriptors.iter().map(String::as_str).filter(|d| cx.lex.country(d).is_none());
+        let office = o.descriptors.iter().map(|d| d.as_ref()).filter(|d| cx.lex.country(d).is_none());
         work[e].descriptors.extend(office);
     }
 }
@@ -225,7 +225,7 @@ fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) ->
         // `the president` is not the minister; `the diplomat` or `the official` may be.
         score -= 1;
     }
-    score += m.descriptors.iter().filter(|d| !mine.contains(&d.as_str()) && w.descriptors.contains(d.as_str())).count() as i32;
+    score += m.descriptors.iter().filter(|d| !mine.contains(&d.as_ref()) && w.descriptors.contains(d.as_ref())).count() as i32;
     Some(score)
 }
 
@@ -238,7 +238,7 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
     match kind {
         RoleKind::Statement => None,
         RoleKind::Speaker(SpeakerType::Person) if m.speaker_type == SpeakerType::Person => {
-            let mine: Vec<&str> = m.descriptors.iter().map(String::as_str).filter(|d| lex.country(d) == Some(*d)).collect();
+            let mine: Vec<&str> = m.descriptors.iter().map(|d| d.as_ref()).filter(|d| lex.country(d) == Some(*d)).collect();
             let mut best: Option<(i32, usize, usize)> = None; // (score, last seen, entity)
             for (e, w) in work.iter().enumerate() {
                 if w.kind != SpeakerType::Person || w.tokens.is_empty() {

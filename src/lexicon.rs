@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use crate::model::{Gender, SpeakerType};
+use crate::model::{Gender, SpeakerType, Word};
 
 mod table;
 pub use table::{Key, WordTable};
@@ -287,6 +287,15 @@ impl Lexicon {
         self.classes.get_key(key).copied().unwrap_or(0)
     }
 
+    /// A normalised word with its [`class`] bits as a [`Word`]: the lexicon's own copy when
+    /// it is listed (no allocation), else a copy.
+    pub fn word(&'static self, lower: &str, class: u16) -> Word {
+        match self.classes.key(lower).filter(|_| class != 0) {
+            Some(listed) => Word::Borrowed(listed),
+            None => Word::Owned(lower.to_owned()),
+        }
+    }
+
     /// Lemma of a speech verb form (lower case), if it is one.
     pub fn speech_lemma(&self, lower: &str) -> Option<&str> {
         self.speech_verbs.get(lower).map(String::as_str)
@@ -317,6 +326,15 @@ mod tests {
         for v in lex.speech_verbs.keys() {
             assert_ne!(lex.class_of(v.as_bytes()) & class::SPEECH, 0, "{v}");
         }
+    }
+
+    #[test]
+    fn listed_words_are_borrowed_from_the_lexicon() {
+        let lex = Lexicon::get();
+        let listed = lex.word("minister", lex.class("minister"));
+        assert!(matches!(listed, Word::Borrowed("minister")), "{listed:?}");
+        let unlisted = lex.word("zzyzx", lex.class("zzyzx"));
+        assert!(matches!(&unlisted, Word::Owned(w) if w == "zzyzx"), "{unlisted:?}");
     }
 
     #[test]

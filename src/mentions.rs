@@ -8,24 +8,28 @@
 
 
 use crate::lexicon::{Lexicon, RoleKind, WordRefs, class};
-use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span};
+use crate::model::{Layout, Mention, MentionType, Quote, Sentence, SpeakerType, Span, Word};
 use crate::segment::{ArticleTokens, Lowered, Token, shape};
 
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
 
-/// A descriptor word from a normalised token: countries and demonyms (`country`: the token
-/// has the [`class::COUNTRY`] bit) fold to the country name.
-fn descriptor(lex: &Lexicon, w: &str, country: bool) -> Option<String> {
+/// A descriptor word from a normalised token with its class bits: countries and demonyms
+/// ([`class::COUNTRY`]) fold to the country name.
+fn descriptor(lex: &'static Lexicon, w: &str, class: u16) -> Option<Word> {
     if STOP.contains(&w) || w == "'s" || !w.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let w = if country { lex.country(w).unwrap_or(w) } else { w };
-    Some(w.to_owned())
+    if class & class::COUNTRY != 0
+        && let Some(country) = lex.country(w)
+    {
+        return Some(Word::Borrowed(country));
+    }
+    Some(lex.word(w, class))
 }
 
 struct Ctx<'a> {
     text: &'a str,
-    lex: &'a Lexicon,
+    lex: &'static Lexicon,
     toks: &'a [Token],
     lower: Lowered<'a>,
     class: &'a [u16],
@@ -100,13 +104,17 @@ impl Ctx<'_> {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
     /// The descriptor words of tokens `a..b`.
-    fn descriptors(&self, a: usize, b: usize) -> impl Iterator<Item = String> {
-        (a..b).filter_map(|i| descriptor(self.lex, &self.lower[i], self.country(i)))
+    fn descriptors(&self, a: usize, b: usize) -> impl Iterator<Item = Word> {
+        (a..b).filter_map(|i| descriptor(self.lex, &self.lower[i], self.class[i]))
+    }
+    /// Token i's normalised form as a [`Word`].
+    fn word_at(&self, i: usize) -> Word {
+        self.lex.word(&self.lower[i], self.class[i])
     }
 }
 
 /// Finds every mention that could be a speaker.
-pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &ArticleTokens, quotes: &[Quote], lex: &Lexicon) -> Vec<Mention> {
+pub fn find(text: &str, layout: &Layout, sentences: &[Sentence], tokens: &ArticleTokens, quotes: &[Quote], lex: &'static Lexicon) -> Vec<Mention> {
     // About three mentions per sentence in news text: sized once rather than grown by copying.
     let mut out = Vec::with_capacity(sentences.len() * 3);
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
@@ -186,7 +194,7 @@ fn pronoun(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     let mut m = Mention::new(cx.toks[k].span, MentionType::Pronoun, p.kind);
     m.gender = p.gender;
     m.plural = p.plural;
-    m.head = Some(cx.lower[k].to_owned());
+    m.head = Some(cx.word_at(k));
     Some((m, k + 1))
 }
 
@@ -270,7 +278,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         RoleKind::Statement => SpeakerType::Organization,
     };
     let mut m = Mention::new(cx.span(k, end), MentionType::Nominal, speaker_type);
-    m.head = Some(cx.lower[h].to_owned());
+    m.head = Some(cx.word_at(h));
     m.gender = role.gender;
     m.plural = role.plural;
     m.descriptors = cx.descriptors(desc_start, end).collect();
@@ -295,7 +303,7 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         }
     }
     let mut m = Mention::new(cx.span(k, end), MentionType::Nominal, SpeakerType::Group);
-    m.head = Some(cx.lower[k].to_owned());
+    m.head = Some(cx.word_at(k));
     m.plural = true;
     m.descriptors = cx.descriptors(k + 1, end).collect();
     Some((m, end))
@@ -420,7 +428,7 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
         m.gender = None;
     }
     // Descriptors: title run, the role words just before (his Kenyan counterpart), apposition.
-    let mut desc: Vec<String> = cx.descriptors(k, title_end).collect();
+    let mut desc: Vec<Word> = cx.descriptors(k, title_end).collect();
     let mut b = k;
     while b > 0 && k - b < 3 && (cx.role(b - 1) || cx.country(b - 1) || cx.title(b - 1)) {
         b -= 1;
@@ -455,7 +463,7 @@ fn capitalised_run(cx: &Ctx, k: usize, max: usize) -> (usize, usize) {
 }
 
 /// Descriptor words of an apposition after a name: `, the city's mayor,` / `, Minister of X,`.
-fn apposition(cx: &Ctx, n: usize) -> Vec<String> {
+fn apposition(cx: &Ctx, n: usize) -> Vec<Word> {
     if cx.toks.get(n).is_none_or(|t| t.of(cx.text) != ",") {
         return Vec::new();
     }
@@ -502,7 +510,7 @@ mod tests {
         assert_eq!(m.span.of(t), "Kenyan Health Minister Dr. Amina Odhiambo");
         assert_eq!(m.name.unwrap().of(t), "Amina Odhiambo");
         assert_eq!(m.title.as_deref(), Some("Health Minister Dr."));
-        assert!(m.descriptors.contains(&"kenya".to_string()));
+        assert!(m.descriptors.iter().any(|d| d == "kenya"));
         assert_eq!(a.mentions[1].name.unwrap().of(t), "Tomas Reyes");
     }
 
@@ -532,6 +540,6 @@ mod tests {
     fn apposition_descriptors() {
         let t = "Maria Santos, the city's police chief, spoke.";
         let a = crate::analyze_all(Article { id: "t".into(), text: t.into(), ..Default::default() });
-        assert!(a.mentions[0].descriptors.contains(&"chief".to_string()), "{:?}", a.mentions);
+        assert!(a.mentions[0].descriptors.iter().any(|d| d == "chief"), "{:?}", a.mentions);
     }
 }

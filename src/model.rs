@@ -165,6 +165,10 @@ impl SpeakerType {
     }
 }
 
+/// A normalised word a mention keeps: the lexicon's own copy when the word is listed there
+/// (most are: titles, roles, countries, pronouns), so it costs no allocation; else its own.
+pub type Word = std::borrow::Cow<'static, str>;
+
 /// A span of text that may refer to a speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
@@ -177,9 +181,9 @@ pub struct Mention {
     /// Titles, ranks and roles found around a name (`Defense Minister`, `Brigadier General`).
     pub title: Option<String>,
     /// Descriptive words for role matching (lower-cased, normalised): `iranian`, `defense`, `minister`.
-    pub descriptors: Vec<String>,
+    pub descriptors: Vec<Word>,
     /// For nominals and pronouns: the role noun or pronoun (lower case), e.g. `minister`, `he`.
-    pub head: Option<String>,
+    pub head: Option<Word>,
     pub gender: Option<Gender>,
     /// Plural (they, the two sides) vs singular.
     pub plural: bool,

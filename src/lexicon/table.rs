@@ -168,6 +168,13 @@ impl<V> WordTable<V> {
         self.find(&Key::new(w), w).map(|e| &self.values[e])
     }
 
+    /// The table's own copy of a word, if it is in the table.
+    #[inline]
+    pub fn key<W: AsRef<[u8]> + ?Sized>(&self, w: &W) -> Option<&str> {
+        let w = w.as_ref();
+        self.find(&Key::new(w), w).map(|e| &*self.keys[e])
+    }
+
     /// Whether a word is in the table.
     #[inline]
     pub fn contains<W: AsRef<[u8]> + ?Sized>(&self, w: &W) -> bool {
