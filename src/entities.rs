@@ -15,17 +15,20 @@ use crate::model::{Entity, Gender, Mention, MentionType, SpeakerType, Span};
 use crate::segment::ArticleTokens;
 
 /// Working state of an entity while mentions are read. Its words are borrowed from the
-/// article's mentions and tokens: nothing is copied until [`finish`].
+/// article's mentions and tokens: nothing is copied until [`describe`] names an entity.
 struct Work<'a> {
     kind: SpeakerType,
     /// Name tokens for matching (lower case, particles stripped), from the longest name.
-    tokens: Vec<&'a str>,
+    tokens: Words<'a>,
     /// The mention whose name is canonical.
     best: usize,
     descriptors: WordList<'a>,
     gender: Option<Gender>,
     mentions: Vec<usize>,
 }
+
+/// A few borrowed words (a name's, a nominal's), kept inline up to four.
+type Words<'a> = tinyvec::TinyVec<[&'a str; 4]>;
 
 /// A small set of borrowed words, in insertion order. An entity gathers a handful of
 /// descriptors: a vector is cheaper to build and to search than a hash set.
@@ -117,12 +120,12 @@ pub fn resolve(text: &str, mut mentions: Vec<Mention>, tokens: &ArticleTokens, l
 }
 
 /// A name's tokens for matching: lower case, particles dropped (`al-Rashid` → `rashid`).
-fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Vec<&'a str> {
+fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Words<'a> {
     let lex = cx.lex;
     cx.words(m, m.name.unwrap_or(m.span)).map(|w| name_key(lex, w)).filter(|t| !lex.particles.contains(*t)).collect()
 }
 
-fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Vec<&'a str>, best: usize) -> usize {
+fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Words<'a>, best: usize) -> usize {
     work.push(Work { kind, tokens, best, descriptors: WordList::default(), gender: None, mentions: Vec::new() });
     work.len() - 1
 }
@@ -281,7 +284,7 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
 /// same words are one entity.
 fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, kind: SpeakerType) -> usize {
     let m = &cx.mentions[i];
-    let toks: Vec<&str> = cx.words(m, m.span).collect();
+    let toks: Words = cx.words(m, m.span).collect();
     let definite = toks.first() == Some(&"the");
     if definite
         && let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best != i) {
