@@ -582,10 +582,10 @@ mod tests {
     #[test]
     fn plain_words_normalise_as_every_word_does() {
         // ArticleTokens::new lower-cases PLAIN words itself; it must agree with norm_word_into.
-        // Plain words of 15, 16 and 17 bytes, and one too near the end to be read 16 bytes at
-        // a time.
+        // Plain words of 15, 16 and 17 bytes, one whose 16 bytes end inside a character
+        // (`Said` before `é`s), and one too near the end to be read 16 bytes at a time.
         let t = "Defence LABOUR Organisation said 2.5 U.S. Al-Rashid O'Neil x9 Straße İstanbul \
-                 NOTWITHSTANDING Telecommunicatio Internationalised defence.";
+                 NOTWITHSTANDING Telecommunicatio Said ééééééé Internationalised defence.";
         let all = ArticleTokens::new(t, &[Sentence { span: Span::new(0, t.len()), paragraph: 0 }], Lexicon::get());
         let toks = all.sentence(0);
         let mut plain = 0;
@@ -595,7 +595,7 @@ mod tests {
             assert_eq!(&toks.lower[i], expected, "{:?}", tok.of(t));
             plain += usize::from(tok.shape & shape::PLAIN != 0);
         }
-        assert_eq!(plain, 11);
+        assert_eq!(plain, 12);
         assert_eq!(toks.lower.iter().take(3).collect::<Vec<_>>(), ["defense", "labor", "organization"]);
         let n = toks.lower.len();
         assert_eq!(&toks.lower[n - 2], "defense");
