@@ -290,7 +290,8 @@ impl Lexicon {
     /// A normalised word with its [`class`] bits as a [`Word`]: the lexicon's own copy when
     /// it is listed (no allocation), else a copy.
     pub fn word(&'static self, lower: &str, class: u16) -> Word {
-        match self.classes.key(lower).filter(|_| class != 0) {
+        // A word of no class is in no list: no lookup.
+        match (class != 0).then(|| self.classes.key(lower)).flatten() {
             Some(listed) => Word::Borrowed(listed),
             None => Word::Owned(lower.to_owned()),
         }

@@ -31,8 +31,9 @@ unsafe extern "C" {
 /// zstd allocates its own contexts with the C library's `malloc`: two per Parquet column per
 /// row group, up to a megabyte each. glibc serves blocks that large with `mmap` and unmaps them
 /// when freed, so each new context was faulted in afresh: 160,000 page faults instead of 37,000
-/// on a 1 GB corpus, and 1–3% of a one-thread run. Raising glibc's mmap and trim thresholds keeps freed contexts
-/// for the next one. `MALLOC_MMAP_THRESHOLD_` / `MALLOC_TRIM_THRESHOLD_` still win.
+/// on a 1 GB corpus, and 1–3% of a one-thread run. Raising glibc's mmap and trim thresholds
+/// keeps freed contexts for the next one. `MALLOC_MMAP_THRESHOLD_` / `MALLOC_TRIM_THRESHOLD_`
+/// still win.
 fn tune_allocator() {
     for ((option, var), value) in [(MI_OPTION_PURGE_DELAY, -1), (MI_OPTION_ALLOW_THP, 0)] {
         if std::env::var_os(var).is_none() {

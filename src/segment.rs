@@ -180,19 +180,9 @@ fn alnum_run(b: &[u8]) -> usize {
     i + b[i..].iter().position(|&x| ASCII[usize::from(x)] != ALNUM).unwrap_or(b.len() - i)
 }
 
-/// Lower case for matching, a final period and curly apostrophes normalised, and the
-/// spelling the lexicon lists folded to its one form (`defence` → `defense`). Appends the
-/// result to `out`.
-pub fn norm_word_into(word: &str, lex: &Lexicon, out: &mut String) {
-    let start = out.len();
-    lower_word_into(word, out);
-    if let Some(form) = lex.spellings.get(&out[start..]) {
-        out.truncate(start);
-        out.push_str(form);
-    }
-}
-
-/// [`norm_word_into`] without the spelling fold.
+/// Lower case for matching, a final period and curly apostrophes normalised; appends the
+/// result to `out`. [`ArticleTokens::new`] then folds a spelling the lexicon lists to its one
+/// form (`defence` → `defense`).
 fn lower_word_into(word: &str, out: &mut String) {
     let w = word.trim_end_matches('.');
     if w.is_ascii() {
@@ -576,6 +566,17 @@ mod tests {
         }
         for t in ["", "a", "abc def", "Okafor’s", "Zoë", "@[`{/:", "UN-backed", "1234567890abcdefXYZ"] {
             assert_eq!(alnum_run(t.as_bytes()), byte_loop(t.as_bytes()), "{t:?}");
+        }
+    }
+
+    /// A word's normalised form, written plainly: the reference `ArticleTokens::new` must
+    /// agree with.
+    fn norm_word_into(word: &str, lex: &Lexicon, out: &mut String) {
+        let start = out.len();
+        lower_word_into(word, out);
+        if let Some(form) = lex.spellings.get(&out[start..]) {
+            out.truncate(start);
+            out.push_str(form);
         }
     }
 
