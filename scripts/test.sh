@@ -47,8 +47,12 @@ rm -rf target/wheels
     --interpreter "$venv/bin/python" --out target/wheels
 "$venv/bin/python" -m pip install --quiet --no-deps --force-reinstall target/wheels/whosaid-*.whl
 
-# A failing Rust test does not stop the dataset tests from running; the script still fails.
+# A failing check does not stop the later ones from running; the script still fails.
 failed=()
+step "cargo fmt --check"
+cargo fmt --all --check || failed+=("cargo fmt")
+step "cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --locked --workspace --all-targets -- -D warnings || failed+=("cargo clippy")
 step "cargo test --locked --no-fail-fast"
 cargo test --locked --no-fail-fast || failed+=("cargo test")
 

@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use whosaid::input::{InputOptions, date};
-use whosaid::run::RunOptions;
+use indicatif::{ProgressBar, ProgressStyle};
+use whosaid_core::text::date::{self, Date};
+use whosaid_dataset::input::InputOptions;
+use whosaid_dataset::run::{self, Progress, RunOptions};
 
 /// The pipeline makes many small allocations per article; mimalloc serves them faster than glibc.
 #[global_allocator]
@@ -118,7 +120,7 @@ struct BuildArgs {
     /// JSONL key / Parquet column holding the title.
     #[arg(long, default_value = "title")]
     title_field: String,
-    /// Skip articles longer than this (bytes; suffixes K, M, G, KiB, MiB, GiB, KB, MB, GB).
+    /// Skip articles longer than this: bytes, or a size such as 64MiB (binary) or 64MB (decimal).
     #[arg(long, default_value = "64MiB", value_parser = parse_size)]
     max_article_bytes: u64,
     /// Target size of each Parquet part file (e.g. 256MiB).
@@ -127,7 +129,7 @@ struct BuildArgs {
     /// Release date (YYYY-MM-DD) for the manifest and dataset card; default: from
     /// SOURCE_DATE_EPOCH when set, else none. No clock is ever read.
     #[arg(long, value_parser = parse_release_date)]
-    release_date: Option<String>,
+    release_date: Option<Date>,
     /// Fail on the first bad input document instead of skipping it.
     #[arg(long)]
     strict: bool,
@@ -148,9 +150,7 @@ fn main() -> ExitCode {
         1 => "info",
         _ => "debug",
     };
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level))
-        .format_timestamp(None)
-        .init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level)).format_timestamp(None).init();
     match dispatch(cli.command) {
         Ok(code) => code,
         Err(e) => {
@@ -165,18 +165,13 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::Build(args) => build(args),
         Command::Eval { gold, out_dir } => {
             let verbose = log::log_enabled!(log::Level::Info);
-            let report = whosaid::eval::run(&gold, &out_dir, verbose).with_context(|| {
-                format!(
-                    "evaluating {} against {}",
-                    out_dir.display(),
-                    gold.display()
-                )
-            })?;
+            let report = whosaid_dataset::eval::run(&gold, &out_dir, verbose)
+                .with_context(|| format!("evaluating {} against {}", out_dir.display(), gold.display()))?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { out_dir } => {
-            let problems = whosaid::validate::validate(&out_dir)
+            let problems = whosaid_dataset::validate::validate(&out_dir)
                 .with_context(|| format!("validating {}", out_dir.display()))?;
             for p in &problems {
                 println!("{p}");
@@ -199,11 +194,7 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     };
     let defaults = RunOptions::default();
     let opts = RunOptions {
-        inputs: if args.inputs.is_empty() {
-            defaults.inputs.clone()
-        } else {
-            args.inputs
-        },
+        inputs: if args.inputs.is_empty() { defaults.inputs.clone() } else { args.inputs },
         out: args.out,
         input: InputOptions {
             id_field: args.id_field,
@@ -217,73 +208,70 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         release_date,
         strict: args.strict,
         threads: args.threads.unwrap_or(0),
-        progress: !args.quiet && std::io::stderr().is_terminal(),
         ..defaults
     };
-    let report =
-        whosaid::run::run(&opts).with_context(|| format!("building {}", opts.out.display()))?;
+    let progress: Box<dyn Progress> = if !args.quiet && std::io::stderr().is_terminal() {
+        Box::new(Bar(ProgressBar::hidden()))
+    } else {
+        Box::new(run::Quiet)
+    };
+    let report = run::run(&opts, progress.as_ref()).with_context(|| format!("building {}", opts.out.display()))?;
     if !args.quiet {
         eprintln!("whosaid: {}", report.summary_line());
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// A progress bar on stderr: bytes read of the total, speed, articles.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, total: Option<u64>) {
+        let template = match total {
+            Some(total) => {
+                self.0.set_length(total);
+                "{spinner} {elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} \
+                 {decimal_bytes_per_sec} ETA {eta} {msg}"
+            }
+            None => "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} {msg}",
+        };
+        let style = ProgressStyle::with_template(template).expect("valid template").progress_chars("=> ");
+        self.0.set_style(style);
+        self.0.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    }
+    fn update(&self, bytes_read: u64, articles: u64) {
+        self.0.set_position(bytes_read);
+        self.0.set_message(format!("{articles} articles"));
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
 /// `SOURCE_DATE_EPOCH` (seconds since the epoch) as a UTC date, when set.
-fn release_date_from_env() -> anyhow::Result<Option<String>> {
+fn release_date_from_env() -> anyhow::Result<Option<Date>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) if !s.trim().is_empty() => {
-            let secs: i64 = s
-                .trim()
-                .parse()
-                .with_context(|| format!("SOURCE_DATE_EPOCH={s:?} is not an integer"))?;
-            Ok(Some(date::format_days(secs.div_euclid(86_400))))
+            let secs: i64 = s.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={s:?} is not an integer"))?;
+            let date =
+                date::from_unix_seconds(secs).with_context(|| format!("SOURCE_DATE_EPOCH={s:?} is out of range"))?;
+            Ok(Some(date))
         }
         _ => Ok(None),
     }
 }
 
-fn parse_release_date(s: &str) -> Result<String, String> {
-    match date::parse_date(s) {
-        Some(days) if s.len() == 10 => Ok(date::format_days(i64::from(days))),
-        _ => Err(format!("{s:?} is not a date of the form YYYY-MM-DD")),
-    }
+fn parse_release_date(s: &str) -> Result<Date, String> {
+    date::parse_day(s).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
 }
 
-/// `123`, `64K`, `64KiB`, `64KB`, `1.5G`...: bare letters and `iB` are binary, `B` is decimal.
+/// A size such as `4096`, `64MiB` (binary) or `64MB` (decimal), more than zero.
 fn parse_size(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let num: f64 = num
-        .parse()
-        .map_err(|_| format!("{s:?} is not a size like 256MiB"))?;
-    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kib" => 1 << 10,
-        "m" | "mib" => 1 << 20,
-        "g" | "gib" => 1 << 30,
-        "t" | "tib" => 1 << 40,
-        "kb" => 1_000,
-        "mb" => 1_000_000,
-        "gb" => 1_000_000_000,
-        "tb" => 1_000_000_000_000,
-        _ => {
-            return Err(format!(
-                "{s:?}: unknown unit (use K, M, G, KiB, MiB, GiB, KB, MB, GB)"
-            ));
-        }
-    };
-    let bytes = num * mult as f64;
-    if !(bytes >= 1.0 && bytes < u64::MAX as f64) {
-        bail_str(s)?;
+    match parse_size::parse_size(s) {
+        Ok(0) => Err(format!("{s:?} is not a positive size")),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("{s:?} is not a size like 256MiB or 64MB: {e}")),
     }
-    Ok(bytes as u64)
-}
-
-fn bail_str(s: &str) -> Result<(), String> {
-    Err(format!("{s:?} is not a positive size"))
 }
 
 #[cfg(test)]
@@ -293,7 +281,8 @@ mod tests {
     #[test]
     fn sizes() {
         assert_eq!(parse_size("256MiB"), Ok(256 << 20));
-        assert_eq!(parse_size("1.5K"), Ok(1536));
+        assert_eq!(parse_size("1.5KiB"), Ok(1536));
+        assert_eq!(parse_size("1.5K"), Ok(1500));
         assert_eq!(parse_size("10MB"), Ok(10_000_000));
         assert_eq!(parse_size("4096"), Ok(4096));
         assert!(parse_size("0").is_err());
@@ -303,7 +292,7 @@ mod tests {
 
     #[test]
     fn release_dates() {
-        assert_eq!(parse_release_date("2024-02-29"), Ok("2024-02-29".into()));
+        assert_eq!(parse_release_date("2024-02-29").map(|d| d.to_string()), Ok("2024-02-29".into()));
         assert!(parse_release_date("2024-02-30").is_err());
         assert!(parse_release_date("2024-02-03T00:00:00Z").is_err());
     }

@@ -36,12 +36,7 @@ fn seeds() -> Vec<(String, String)> {
     names.sort();
     names
         .into_iter()
-        .map(|n| {
-            (
-                n.trim_end_matches(".txt").to_string(),
-                fs::read_to_string(seeds_dir().join(&n)).unwrap(),
-            )
-        })
+        .map(|n| (n.trim_end_matches(".txt").to_string(), fs::read_to_string(seeds_dir().join(&n)).unwrap()))
         .collect()
 }
 
@@ -57,12 +52,7 @@ fn whosaid(dir: &Path, args: &[&str]) -> Output {
 
 fn whosaid_ok(dir: &Path, args: &[&str]) -> Output {
     let out = whosaid(dir, args);
-    assert!(
-        out.status.success(),
-        "whosaid {args:?} failed: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "whosaid {args:?} failed: {}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
     out
 }
 
@@ -71,41 +61,24 @@ fn manifest(out: &Path) -> Value {
 }
 
 fn string_column(batch: &RecordBatch, name: &str) -> Vec<Option<String>> {
-    let col = batch
-        .column_by_name(name)
-        .unwrap_or_else(|| panic!("no column {name}"));
+    let col = batch.column_by_name(name).unwrap_or_else(|| panic!("no column {name}"));
     let col = cast(col, &DataType::LargeUtf8).unwrap();
     let col = col.as_string::<i64>();
-    (0..col.len())
-        .map(|i| (!col.is_null(i)).then(|| col.value(i).to_string()))
-        .collect()
+    (0..col.len()).map(|i| (!col.is_null(i)).then(|| col.value(i).to_string())).collect()
 }
 
 /// (article_id, text) rows of a dataset's `articles` table, sorted by id.
 fn articles(out: &Path) -> Vec<(String, String)> {
-    let mut parts: Vec<PathBuf> = fs::read_dir(out.join("articles"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut parts: Vec<PathBuf> = fs::read_dir(out.join("articles")).unwrap().map(|e| e.unwrap().path()).collect();
     parts.sort();
     let mut rows = Vec::new();
-    for part in parts
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
-    {
-        let reader = ParquetRecordBatchReaderBuilder::try_new(fs::File::open(part).unwrap())
-            .unwrap()
-            .build()
-            .unwrap();
+    for part in parts.iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")) {
+        let reader = ParquetRecordBatchReaderBuilder::try_new(fs::File::open(part).unwrap()).unwrap().build().unwrap();
         for batch in reader {
             let batch = batch.unwrap();
             let ids = string_column(&batch, "article_id");
             let texts = string_column(&batch, "text");
-            rows.extend(
-                ids.into_iter()
-                    .zip(texts)
-                    .map(|(i, t)| (i.unwrap(), t.unwrap())),
-            );
+            rows.extend(ids.into_iter().zip(texts).map(|(i, t)| (i.unwrap(), t.unwrap())));
         }
     }
     rows.sort();
@@ -147,10 +120,7 @@ fn zstd(data: &[u8]) -> Vec<u8> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Every file under `dir` (relative path → bytes).
@@ -161,10 +131,7 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                out.insert(
-                    p.strip_prefix(root).unwrap().to_path_buf(),
-                    fs::read(&p).unwrap(),
-                );
+                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), fs::read(&p).unwrap());
             }
         }
     }
@@ -188,10 +155,7 @@ fn default_build_reads_seeds_and_writes_all_tables() {
     whosaid_ok(tmp.path(), &["build", "--quiet"]);
     let out = tmp.path().join("out");
     for table in TABLES {
-        assert!(
-            out.join(table).join("part-00000.parquet").is_file(),
-            "missing {table}"
-        );
+        assert!(out.join(table).join("part-00000.parquet").is_file(), "missing {table}");
     }
     let m = manifest(&out);
     let inputs = m["inputs"].as_array().unwrap();
@@ -223,34 +187,14 @@ fn every_input_format_yields_the_same_articles() {
     // compressed text folder
     fs::create_dir_all(dir.join("gz")).unwrap();
     for (id, text) in &docs {
-        fs::write(
-            dir.join("gz").join(format!("{id}.txt.gz")),
-            gzip(text.as_bytes()),
-        )
-        .unwrap();
+        fs::write(dir.join("gz").join(format!("{id}.txt.gz")), gzip(text.as_bytes())).unwrap();
     }
     // Parquet (LargeUtf8 text, Utf8 id), as in CC-News style dumps
     let batch = RecordBatch::try_from_iter([
-        (
-            "title",
-            Arc::new(StringArray::from(vec![Some("T"); docs.len()])) as _,
-        ),
-        (
-            "id",
-            Arc::new(StringArray::from_iter_values(
-                docs.iter().map(|d| d.0.as_str()),
-            )) as _,
-        ),
-        (
-            "text",
-            Arc::new(LargeStringArray::from_iter_values(
-                docs.iter().map(|d| d.1.as_str()),
-            )) as _,
-        ),
-        (
-            "date",
-            Arc::new(StringArray::from(vec!["2019-09-26T08:00:00Z"; docs.len()])) as _,
-        ),
+        ("title", Arc::new(StringArray::from(vec![Some("T"); docs.len()])) as _),
+        ("id", Arc::new(StringArray::from_iter_values(docs.iter().map(|d| d.0.as_str()))) as _),
+        ("text", Arc::new(LargeStringArray::from_iter_values(docs.iter().map(|d| d.1.as_str()))) as _),
+        ("date", Arc::new(StringArray::from(vec!["2019-09-26T08:00:00Z"; docs.len()])) as _),
     ])
     .unwrap();
     // Snappy, the default of pyarrow, Spark and Hugging Face dumps.
@@ -261,11 +205,7 @@ fn every_input_format_yields_the_same_articles() {
     let mut w = ArrowWriter::try_new(file, batch.schema(), Some(props)).unwrap();
     w.write(&batch).unwrap();
     w.close().unwrap();
-    fs::write(
-        dir.join("table.parquet.gz"),
-        gzip(&fs::read(dir.join("table.parquet")).unwrap()),
-    )
-    .unwrap();
+    fs::write(dir.join("table.parquet.gz"), gzip(&fs::read(dir.join("table.parquet")).unwrap())).unwrap();
 
     let reference = docs.clone();
     for (i, input) in [
@@ -287,11 +227,7 @@ fn every_input_format_yields_the_same_articles() {
         let m = manifest(&dir.join(&out));
         let stored = fs::read(dir.join(input).as_path()).ok();
         if let Some(stored) = stored {
-            assert_eq!(
-                m["inputs"][0]["sha256"],
-                sha256_hex(&stored).as_str(),
-                "hash of {input}"
-            );
+            assert_eq!(m["inputs"][0]["sha256"], sha256_hex(&stored).as_str(), "hash of {input}");
             assert_eq!(m["inputs"][0]["bytes"], stored.len() as u64);
         }
     }
@@ -313,17 +249,7 @@ fn every_input_format_yields_the_same_articles() {
     // several inputs in one run; a single .txt file's id is its stem
     let one = docs[0].0.clone();
     fs::write(dir.join(format!("{one}.txt")), &docs[0].1).unwrap();
-    whosaid_ok(
-        dir,
-        &[
-            "build",
-            &format!("{one}.txt"),
-            "gz",
-            "--out",
-            "out-multi",
-            "--quiet",
-        ],
-    );
+    whosaid_ok(dir, &["build", &format!("{one}.txt"), "gz", "--out", "out-multi", "--quiet"]);
     let m = manifest(&dir.join("out-multi"));
     assert_eq!(m["inputs"].as_array().unwrap().len(), 1 + docs.len());
     // the folder's copy of the first seed is a duplicate id: skipped, first kept
@@ -338,34 +264,14 @@ fn bad_documents_are_skipped_with_reasons_and_good_ones_kept() {
     let corpus = dir.join("corpus");
     copy_seeds(&corpus);
     fs::create_dir_all(corpus.join("sub")).unwrap();
-    fs::write(
-        corpus.join("bad_utf8.txt"),
-        b"President Ali said \xff\xfe \"no\".",
-    )
-    .unwrap();
+    fs::write(corpus.join("bad_utf8.txt"), b"President Ali said \xff\xfe \"no\".").unwrap();
     fs::write(corpus.join("empty.txt"), b"").unwrap();
     fs::write(corpus.join("blank.txt"), b" \n\t\r\n ").unwrap();
-    fs::write(
-        corpus.join("binary.txt"),
-        b"PK\x03\x04\x00\x00binary\x00data",
-    )
-    .unwrap();
-    fs::write(
-        corpus.join("control.txt"),
-        b"\x01\x02\x03\x04\x05\x06\x07\x08 abc",
-    )
-    .unwrap();
+    fs::write(corpus.join("binary.txt"), b"PK\x03\x04\x00\x00binary\x00data").unwrap();
+    fs::write(corpus.join("control.txt"), b"\x01\x02\x03\x04\x05\x06\x07\x08 abc").unwrap();
     fs::write(corpus.join("big.txt"), "word ".repeat(1000)).unwrap();
-    fs::write(
-        corpus.join("sub/bom.txt"),
-        "\u{feff}She said \"yes\".\n".as_bytes(),
-    )
-    .unwrap();
-    fs::write(
-        corpus.join("sub/crlf.txt"),
-        b"Line one said \"x\".\r\nLine two.\r\n",
-    )
-    .unwrap();
+    fs::write(corpus.join("sub/bom.txt"), "\u{feff}She said \"yes\".\n".as_bytes()).unwrap();
+    fs::write(corpus.join("sub/crlf.txt"), b"Line one said \"x\".\r\nLine two.\r\n").unwrap();
     fs::write(corpus.join("ignored.md"), b"not a .txt file").unwrap();
     // Not bad, only odd: an article of nothing but quote marks is processed, not skipped.
     fs::write(corpus.join("marks.txt"), "\"\"“”‘’'«»„“ \" \"\n\"".as_bytes()).unwrap();
@@ -385,23 +291,9 @@ fn bad_documents_are_skipped_with_reasons_and_good_ones_kept() {
     fs::write(&locked, b"secret").unwrap();
     let expect_locked = make_unreadable(&locked);
 
-    let run = whosaid_ok(
-        dir,
-        &[
-            "build",
-            "corpus",
-            "mixed.jsonl",
-            "--out",
-            "out",
-            "--max-article-bytes",
-            "4K",
-        ],
-    );
+    let run = whosaid_ok(dir, &["build", "corpus", "mixed.jsonl", "--out", "out", "--max-article-bytes", "4K"]);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(
-        stderr.contains("mixed.jsonl:2"),
-        "warning names file and line: {stderr}"
-    );
+    assert!(stderr.contains("mixed.jsonl:2"), "warning names file and line: {stderr}");
     assert!(stderr.contains("corpus/empty.txt"), "{stderr}");
 
     let m = manifest(&dir.join("out"));
@@ -410,13 +302,7 @@ fn bad_documents_are_skipped_with_reasons_and_good_ones_kept() {
         .unwrap()
         .iter()
         .map(|s| {
-            (
-                (
-                    s["source"].as_str().unwrap().to_string(),
-                    s["line"].as_u64(),
-                ),
-                s["reason"].as_str().unwrap().to_string(),
-            )
+            ((s["source"].as_str().unwrap().to_string(), s["line"].as_u64()), s["reason"].as_str().unwrap().to_string())
         })
         .collect();
     let reason = |source: &str, line: Option<u64>| -> String {
@@ -439,21 +325,14 @@ fn bad_documents_are_skipped_with_reasons_and_good_ones_kept() {
     if expect_locked {
         assert!(reason("corpus/locked.txt", None).contains("cannot read"));
     }
-    assert_eq!(
-        skipped.len(),
-        11 + usize::from(expect_locked),
-        "{skipped:#?}"
-    );
+    assert_eq!(skipped.len(), 11 + usize::from(expect_locked), "{skipped:#?}");
 
     let got: BTreeMap<String, String> = articles(&dir.join("out")).into_iter().collect();
     for (id, text) in seeds() {
         assert_eq!(got.get(&id), Some(&text), "good article {id} lost");
     }
     assert_eq!(got["sub/bom"], "She said \"yes\".\n", "BOM removed");
-    assert_eq!(
-        got["sub/crlf"], "Line one said \"x\".\r\nLine two.\r\n",
-        "CRLF kept"
-    );
+    assert_eq!(got["sub/crlf"], "Line one said \"x\".\r\nLine two.\r\n", "CRLF kept");
     assert_eq!(got["j1"], "First \"quote\" here.", "first duplicate kept");
     assert_eq!(got["j5"], "Last good one.");
     assert!(got.contains_key("marks"), "an article of only quote marks must be kept");
@@ -465,17 +344,7 @@ fn bad_documents_are_skipped_with_reasons_and_good_ones_kept() {
         let out = format!("strict-out-{threads}");
         let strict = whosaid(
             dir,
-            &[
-                "build",
-                "corpus",
-                "mixed.jsonl",
-                "--out",
-                &out,
-                "--strict",
-                "--quiet",
-                "--threads",
-                threads,
-            ],
+            &["build", "corpus", "mixed.jsonl", "--out", &out, "--strict", "--quiet", "--threads", threads],
         );
         assert!(!strict.status.success(), "--threads {threads}");
         assert!(String::from_utf8_lossy(&strict.stderr).contains("corpus/bad_utf8.txt"));
@@ -545,10 +414,7 @@ fn output_is_byte_identical_across_threads_and_runs() {
     assert!(a.len() >= 6, "{:?}", a.keys());
     for (out, _) in &runs[1..] {
         let other = tree(&dir.join(out));
-        assert_eq!(
-            a.keys().collect::<Vec<_>>(),
-            other.keys().collect::<Vec<_>>()
-        );
+        assert_eq!(a.keys().collect::<Vec<_>>(), other.keys().collect::<Vec<_>>());
         for (path, bytes) in &a {
             assert!(bytes == &other[path], "{out}/{} differs", path.display());
         }
@@ -557,7 +423,7 @@ fn output_is_byte_identical_across_threads_and_runs() {
 
 #[test]
 fn reader_accepts_a_50_mb_article() {
-    use whosaid::input::{InputOptions, Record, open};
+    use whosaid_dataset::input::{InputOptions, Record, open};
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("long.txt");
     let text = "All work and no play. ".repeat(50_000_000 / 22 + 1);
@@ -565,8 +431,6 @@ fn reader_accepts_a_50_mb_article() {
     let mut inputs = open(&[path], &InputOptions::default()).unwrap();
     let records: Vec<Record> = inputs.by_ref().collect();
     assert_eq!(records.len(), 1);
-    assert!(
-        matches!(&records[0], Record::Article(a) if a.text.len() == text.len() && a.id == "long")
-    );
+    assert!(matches!(&records[0], Record::Article(a) if a.text.len() == text.len() && a.id == "long"));
     assert_eq!(inputs.files()[0].bytes, text.len() as u64);
 }

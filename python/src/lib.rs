@@ -4,14 +4,13 @@
 //! Arrow data crosses the boundary through the Arrow C data interface in both directions, so
 //! no Python object is made per row. Rows become articles with the library's own rules
 //! ([`ArrowArticles`]: the Parquet column rules and the checks of every input), are analysed
-//! on a thread pool with the GIL released, and the tables are built by
-//! [`whosaid::output::tables`], exactly as the CLI builds them.
+//! on a thread pool with the GIL released, in the batches of the CLI's run
+//! ([`whosaid_dataset::run`]), and the tables are built exactly as the CLI builds them.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use arrow::array::{
-    Array, ArrayRef, AsArray, Int64Array, ListArray, RecordBatch, StringArray, StructArray,
-};
+use arrow::array::{Array, ArrayRef, AsArray, Int64Array, ListArray, RecordBatch, StringArray, StructArray};
 use arrow::buffer::OffsetBuffer;
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, Field, Metadata, Schema, SchemaRef};
@@ -19,14 +18,13 @@ use arrow::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::{PyArrowType, Table as PyTable};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use rayon::prelude::*;
-use whosaid::input::{ArrowArticles, InputOptions, Record};
-use whosaid::model::{Analysis, Article};
-use whosaid::output::schema::table_metadata;
-use whosaid::output::{Table, arrow_schema, tables};
+use whosaid_core::model::Article;
+use whosaid_dataset::input::{ArrowArticles, InputOptions, Record};
+use whosaid_dataset::run::{Batcher, prepare};
+use whosaid_dataset::schema::{Table, arrow_schema, table_metadata};
 
-/// A chunk closes at this many articles or bytes of text (as the CLI's batches do), so no
-/// string column of a built table can outgrow Arrow's 32-bit offsets.
+/// A chunk closes at this many articles or bytes of text, so no string column of a built table
+/// can outgrow Arrow's 32-bit offsets.
 const CHUNK_ARTICLES: usize = 4096;
 const CHUNK_BYTES: usize = 256 << 20;
 
@@ -67,7 +65,7 @@ fn read(
     input: &InputOptions,
     source_name: &str,
     source_column: Option<&str>,
-) -> whosaid::Result<Vec<Record>> {
+) -> whosaid_dataset::Result<Vec<Record>> {
     let mut reader = ArrowArticles::new(source_name, input);
     let mut records = Vec::new();
     for batch in batches {
@@ -89,60 +87,54 @@ fn read(
     Ok(records)
 }
 
-/// Splits records into chunks of consecutive rows (see [`CHUNK_ARTICLES`]), analyses each
-/// chunk's articles in parallel (in order) and builds its tables.
-fn analyse(records: Vec<Record>, pool: &rayon::ThreadPool) -> whosaid::Result<Vec<Chunk>> {
+/// Splits records into chunks of consecutive rows (see [`CHUNK_ARTICLES`]) and analyses each
+/// chunk's articles in parallel on `pool`, in order, into its tables.
+fn analyse(records: Vec<Record>, pool: &rayon::ThreadPool) -> whosaid_dataset::Result<Vec<Chunk>> {
     let mut chunks = Vec::new();
-    let (mut rows, mut articles): (Vec<RowInfo>, Vec<Article>) = (Vec::new(), Vec::new());
-    let mut bytes = 0usize;
+    let mut rows = Vec::new();
+    let mut batcher = Batcher::new(CHUNK_BYTES, CHUNK_ARTICLES);
     for (i, record) in records.into_iter().enumerate() {
         let row = i as u64 + 1;
         match record {
             Record::Article(a) => {
-                if !articles.is_empty()
-                    && (articles.len() == CHUNK_ARTICLES || bytes + a.text.len() > CHUNK_BYTES)
-                {
-                    chunks.push(chunk(
-                        std::mem::take(&mut rows),
-                        std::mem::take(&mut articles),
-                        pool,
-                    )?);
-                    bytes = 0;
+                rows.push(RowInfo { row, article_id: Some(a.id.clone()), skip_reason: None });
+                if let Some(articles) = batcher.push(a) {
+                    chunks.push(chunk(std::mem::take(&mut rows), articles, pool)?);
                 }
-                bytes += a.text.len();
-                rows.push(RowInfo {
-                    row,
-                    article_id: Some(a.id.clone()),
-                    skip_reason: None,
-                });
-                articles.push(a);
             }
-            Record::Skipped(s) => rows.push(RowInfo {
-                row,
-                article_id: s.article_id,
-                skip_reason: Some(s.reason),
-            }),
+            Record::Skipped(s) => rows.push(RowInfo { row, article_id: s.article_id, skip_reason: Some(s.reason) }),
         }
     }
     if !rows.is_empty() || chunks.is_empty() {
-        chunks.push(chunk(rows, articles, pool)?);
+        chunks.push(chunk(rows, batcher.finish(), pool)?);
     }
     Ok(chunks)
 }
 
-fn chunk(
-    rows: Vec<RowInfo>,
-    articles: Vec<Article>,
-    pool: &rayon::ThreadPool,
-) -> whosaid::Result<Chunk> {
-    let analyses: Vec<Analysis> =
-        pool.install(|| articles.into_par_iter().map(whosaid::analyze).collect());
+fn chunk(rows: Vec<RowInfo>, articles: Vec<Article>, pool: &rayon::ThreadPool) -> whosaid_dataset::Result<Chunk> {
+    let prepared = pool.install(|| prepare(articles, true))?;
     let tables = Table::ALL
         .iter()
-        .zip(tables::batches(&analyses)?)
-        .map(|(&t, b)| Ok(b.with_schema(schema_with_metadata(t))?))
-        .collect::<whosaid::Result<Vec<_>>>()?;
+        .enumerate()
+        .map(|(i, &t)| {
+            let schema = schema_with_metadata(t);
+            let parts: Vec<RecordBatch> = prepared.iter().map(|p| p.batches()[i].clone()).collect();
+            Ok(arrow::compute::concat_batches(&schema, &parts)?.with_schema(schema)?)
+        })
+        .collect::<whosaid_dataset::Result<Vec<_>>>()?;
     Ok(Chunk { rows, tables })
+}
+
+/// The analysis pool of a thread count (0: one per core), made once and kept for later calls.
+fn pool(threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+    static POOLS: OnceLock<Mutex<BTreeMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let mut pools = POOLS.get_or_init(Mutex::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = pools.get(&threads) {
+        return Ok(p.clone());
+    }
+    let p = Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(value_error)?);
+    pools.insert(threads, p.clone());
+    Ok(p)
 }
 
 /// The `skipped` table: `row`, `article_id`, `reason`, one row per skipped input row.
@@ -159,32 +151,16 @@ fn skipped_batch(rows: &[RowInfo]) -> Result<RecordBatch, arrow::error::ArrowErr
     RecordBatch::try_new(
         skipped_schema(),
         vec![
-            Arc::new(Int64Array::from_iter_values(
-                skipped.iter().map(|r| r.row as i64),
-            )),
-            Arc::new(
-                skipped
-                    .iter()
-                    .map(|r| r.article_id.as_deref())
-                    .collect::<StringArray>(),
-            ),
-            Arc::new(
-                skipped
-                    .iter()
-                    .map(|r| r.skip_reason.as_deref())
-                    .collect::<StringArray>(),
-            ),
+            Arc::new(Int64Array::from_iter_values(skipped.iter().map(|r| r.row as i64))),
+            Arc::new(skipped.iter().map(|r| r.article_id.as_deref()).collect::<StringArray>()),
+            Arc::new(skipped.iter().map(|r| r.skip_reason.as_deref()).collect::<StringArray>()),
         ],
     )
 }
 
 /// The list type of a table in the nested schema: `list<struct<the table's columns>>`.
 fn nested_list_field(table: Table) -> Field {
-    let item = Field::new(
-        "item",
-        DataType::Struct(arrow_schema(table).fields().clone()),
-        false,
-    );
+    let item = Field::new("item", DataType::Struct(arrow_schema(table).fields().clone()), false);
     Field::new(table.name(), DataType::List(Arc::new(item)), false)
 }
 
@@ -197,10 +173,7 @@ fn nested_schema() -> SchemaRef {
         Field::new("skip_reason", DataType::Utf8, true),
     ];
     fields.extend(Table::ALL.map(nested_list_field));
-    let metadata = [(
-        "whosaid.schema_version",
-        whosaid::SCHEMA_VERSION.to_string(),
-    )];
+    let metadata = [("whosaid.schema_version", whosaid_core::SCHEMA_VERSION.to_string())];
     Arc::new(Schema::new(fields).with_metadata(metadata))
 }
 
@@ -234,27 +207,16 @@ fn offsets(rows: &[RowInfo], batch: &RecordBatch) -> PyResult<OffsetBuffer<i32>>
 fn nested_batch(chunk: &Chunk) -> PyResult<RecordBatch> {
     let rows = &chunk.rows;
     let mut columns: Vec<ArrayRef> = vec![
-        Arc::new(Int64Array::from_iter_values(
-            rows.iter().map(|r| r.row as i64),
-        )),
-        Arc::new(
-            rows.iter()
-                .map(|r| r.article_id.as_deref())
-                .collect::<StringArray>(),
-        ),
-        Arc::new(
-            rows.iter()
-                .map(|r| r.skip_reason.as_deref())
-                .collect::<StringArray>(),
-        ),
+        Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| r.row as i64))),
+        Arc::new(rows.iter().map(|r| r.article_id.as_deref()).collect::<StringArray>()),
+        Arc::new(rows.iter().map(|r| r.skip_reason.as_deref()).collect::<StringArray>()),
     ];
     for (&table, batch) in Table::ALL.iter().zip(&chunk.tables) {
         let DataType::List(item) = nested_list_field(table).data_type().clone() else {
             unreachable!("nested fields are lists")
         };
         let values = StructArray::from(batch.clone());
-        let list = ListArray::try_new(item, offsets(rows, batch)?, Arc::new(values), None)
-            .map_err(value_error)?;
+        let list = ListArray::try_new(item, offsets(rows, batch)?, Arc::new(values), None).map_err(value_error)?;
         columns.push(Arc::new(list));
     }
     RecordBatch::try_new(nested_schema(), columns).map_err(value_error)
@@ -269,13 +231,8 @@ fn run(
     source_column: Option<&str>,
     threads: usize,
 ) -> PyResult<Vec<Chunk>> {
-    let batches = articles
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(value_error)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(value_error)?;
+    let batches = articles.collect::<Result<Vec<_>, _>>().map_err(value_error)?;
+    let pool = pool(threads)?;
     let chunks = py.detach(|| {
         let records = read(&batches, &input, source_name, source_column)?;
         analyse(records, &pool)
@@ -283,21 +240,14 @@ fn run(
     // The input batches are released here, with the GIL held, after the analysis is done.
     drop(batches);
     chunks.map_err(|e| match e.kind {
-        whosaid::ErrorKind::Usage(_) => value_error(e),
+        whosaid_dataset::ErrorKind::Usage(_) => value_error(e),
         _ => PyRuntimeError::new_err(e.to_string()),
     })
 }
 
 fn input_options(columns: [String; 5], max_article_bytes: u64) -> InputOptions {
     let [id_field, text_field, date_field, url_field, title_field] = columns;
-    InputOptions {
-        id_field,
-        text_field,
-        date_field,
-        url_field,
-        title_field,
-        max_article_bytes,
-    }
+    InputOptions { id_field, text_field, date_field, url_field, title_field, max_article_bytes }
 }
 
 /// `analyze(stream, columns, source_column, source_name, max_article_bytes, threads, nested)`:
@@ -317,36 +267,19 @@ fn analyze<'py>(
     nested: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let input = input_options(columns, max_article_bytes);
-    let chunks = run(
-        py,
-        articles.0,
-        input,
-        &source_name,
-        source_column.as_deref(),
-        threads,
-    )?;
+    let chunks = run(py, articles.0, input, &source_name, source_column.as_deref(), threads)?;
     if nested {
-        let batches = chunks
-            .iter()
-            .map(nested_batch)
-            .collect::<PyResult<Vec<_>>>()?;
+        let batches = chunks.iter().map(nested_batch).collect::<PyResult<Vec<_>>>()?;
         let table = PyTable::try_new(batches, nested_schema()).map_err(value_error)?;
         return PyArrowType(table).into_pyobject(py);
     }
     let mut out = Vec::with_capacity(Table::ALL.len() + 1);
     for (i, &table) in Table::ALL.iter().enumerate() {
         let batches = chunks.iter().map(|c| c.tables[i].clone()).collect();
-        out.push(PyArrowType(
-            PyTable::try_new(batches, schema_with_metadata(table)).map_err(value_error)?,
-        ));
+        out.push(PyArrowType(PyTable::try_new(batches, schema_with_metadata(table)).map_err(value_error)?));
     }
-    let skipped = chunks
-        .iter()
-        .map(|c| skipped_batch(&c.rows))
-        .collect::<Result<Vec<_>, _>>();
-    out.push(PyArrowType(
-        PyTable::try_new(skipped.map_err(value_error)?, skipped_schema()).map_err(value_error)?,
-    ));
+    let skipped = chunks.iter().map(|c| skipped_batch(&c.rows)).collect::<Result<Vec<_>, _>>();
+    out.push(PyArrowType(PyTable::try_new(skipped.map_err(value_error)?, skipped_schema()).map_err(value_error)?));
     let names = Table::ALL.iter().map(|t| t.name()).chain(["skipped"]);
     let dict = pyo3::types::PyDict::new(py);
     for (name, table) in names.zip(out) {
@@ -369,12 +302,9 @@ fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", whosaid::VERSION)?;
-    m.add("SCHEMA_VERSION", whosaid::SCHEMA_VERSION)?;
-    m.add(
-        "TABLES",
-        Table::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
-    )?;
+    m.add("__version__", whosaid_core::VERSION)?;
+    m.add("SCHEMA_VERSION", whosaid_core::SCHEMA_VERSION)?;
+    m.add("TABLES", Table::ALL.iter().map(|t| t.name()).collect::<Vec<_>>())?;
     m.add_function(wrap_pyfunction!(analyze, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     Ok(())

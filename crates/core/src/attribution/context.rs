@@ -1,0 +1,225 @@
+//! What every rule reads: the article's stages as a [`Ctx`], each nearby sentence's tokens as a
+//! [`Sent`], and the small patterns rules share (a mention at a token, a verb's subject, the
+//! regions before and after a quote).
+
+use crate::lexicon::Lexicon;
+use crate::model::{Cue, Entity, Mention, Quote, Sentence, Span};
+use crate::text::tokens::{Lowered, Token, Tokens};
+
+/// Prepositions: a mention after one is not a verb's subject (`in Paris, Okoro said`).
+pub(crate) const PREPOSITIONS: [&str; 14] =
+    ["in", "with", "of", "to", "by", "for", "from", "on", "at", "after", "during", "about", "between", "among"];
+
+/// Tokens of one sentence, with what the sieves ask of them.
+pub struct Sent<'a> {
+    pub toks: &'a [Token],
+    pub lower: Lowered<'a>,
+    /// Token lies outside every quotation.
+    pub outside: Vec<bool>,
+}
+
+/// The article as the rules see it: every earlier stage's output.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Sentence],
+    pub quotes: &'a [Quote],
+    pub mentions: &'a [Mention],
+    pub entities: &'a [Entity],
+    pub lex: &'a Lexicon,
+    /// The sentences near quotes, tokenized up front (each quote's and the five before it).
+    pub(crate) sents: Vec<Option<Sent<'a>>>,
+}
+
+pub(crate) fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) -> Sent<'a> {
+    let first = quotes.partition_point(|q| q.sentence < s);
+    let regions: Vec<Span> = quotes[first..].iter().take_while(|q| q.sentence == s).map(region).collect();
+    // Tokens and regions are both in text order: one walk.
+    let mut r = 0;
+    let outside = tokens
+        .toks
+        .iter()
+        .map(|t| {
+            while r < regions.len() && regions[r].end <= t.span.start {
+                r += 1;
+            }
+            !(r < regions.len() && regions[r].contains(t.span))
+        })
+        .collect();
+    Sent { toks: tokens.toks, lower: tokens.lower, outside }
+}
+
+pub(crate) fn region(q: &Quote) -> Span {
+    Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end))
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn sent(&self, s: usize) -> &Sent<'a> {
+        self.sents[s].as_ref().expect("sentences near quotes are tokenized up front")
+    }
+
+    pub(crate) fn lemma(&self, lower: &str) -> Option<String> {
+        self.lex.speech_lemma(lower).map(str::to_owned)
+    }
+
+    /// The mention (outside quotes) that starts / ends exactly at a byte offset.
+    pub(crate) fn mention_starting(&self, at: usize) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.span.start < at);
+        (i < self.mentions.len() && self.mentions[i].span.start == at && !self.mentions[i].in_quote).then_some(i)
+    }
+    pub(crate) fn mention_ending(&self, at: usize) -> Option<usize> {
+        // Mentions are disjoint and in text order, so their ends are sorted too.
+        let i = self.mentions.partition_point(|m| m.span.end < at);
+        (i < self.mentions.len() && self.mentions[i].span.end == at && !self.mentions[i].in_quote).then_some(i)
+    }
+    pub(crate) fn mentions_in(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.mentions.partition_point(|m| m.sentence < s);
+        (from..self.mentions.len())
+            .take_while(move |&i| self.mentions[i].sentence == s)
+            .filter(|&i| !self.mentions[i].in_quote)
+    }
+}
+
+/// Token indexes of a sentence that lie outside quotes, between two byte offsets.
+pub(crate) fn outside_between(sent: &Sent, from: usize, to: usize) -> Vec<usize> {
+    let a = sent.toks.partition_point(|t| t.span.start < from);
+    let z = sent.toks.partition_point(|t| t.span.end <= to);
+    // Sized once: a filtered collect would grow the vector step by step.
+    let mut out = Vec::with_capacity(z.saturating_sub(a));
+    out.extend((a..z.max(a)).filter(|&i| sent.outside[i]));
+    out
+}
+
+/// The region of a quote's sentence after it, up to the next quote or the sentence end.
+pub(crate) fn after_region(cx: &Ctx, qi: usize) -> (usize, usize) {
+    let q = &cx.quotes[qi];
+    let s = cx.sentences[q.sentence].span;
+    let next = cx.quotes.get(qi + 1).filter(|n| n.sentence == q.sentence).map_or(s.end, |n| n.open.start);
+    (region(q).end, next)
+}
+
+/// The region of a quote's sentence before it, from the previous quote or the sentence start.
+pub(crate) fn before_region(cx: &Ctx, qi: usize) -> (usize, usize) {
+    let q = &cx.quotes[qi];
+    let s = cx.sentences[q.sentence].span;
+    let prev = qi
+        .checked_sub(1)
+        .map(|p| &cx.quotes[p])
+        .filter(|p| p.sentence == q.sentence)
+        .map_or(s.start, |p| region(p).end);
+    (prev, q.open.start)
+}
+
+pub(crate) fn cue_of(sent: &Sent, lemma: String, from: usize, to: usize) -> Cue {
+    Cue { span: Span::new(sent.toks[from].span.start, sent.toks[to].span.end), lemma }
+}
+
+/// After a speech verb at token `c`: the speaker mention right after it (`said Smith`).
+pub(crate) fn speaker_after_cue(cx: &Ctx, sent: &Sent, c: usize) -> Option<usize> {
+    let mut j = c + 1;
+    while j < sent.toks.len() && cx.lex.adverbs.contains(&sent.lower[j]) {
+        j += 1;
+    }
+    mention_from(cx, sent, j, false)
+}
+
+/// The mention starting at token `j`, or after up to three lower-case descriptor words and at
+/// most one comma (`according to engineer Sofia Costa`, `the coach, Samuel Okello,`).
+/// With `strict`, only speaker-describing words (determiners, roles, titles, modifiers) may be
+/// skipped: a speaker-first attribution must start right after the quote, not after `while`.
+pub(crate) fn mention_from(cx: &Ctx, sent: &Sent, j: usize, strict: bool) -> Option<usize> {
+    let mut comma = false;
+    for k in j..(j + 5).min(sent.toks.len()) {
+        let t = &sent.toks[k];
+        if let Some(m) = cx.mention_starting(t.span.start) {
+            return Some(m);
+        }
+        // Only words that describe a speaker may be skipped: `the`, `engineer`, `senior`...
+        let lower_word = t.word
+            && t.of(cx.text).starts_with(char::is_lowercase)
+            && (!strict
+                || matches!(&sent.lower[k], "the" | "a" | "an")
+                || cx.lex.roles.contains(&sent.lower[k])
+                || cx.lex.titles.contains(&sent.lower[k])
+                || cx.lex.modifiers.contains(&sent.lower[k]));
+        let first_comma = !comma && k > j && t.of(cx.text) == ",";
+        comma |= first_comma;
+        if !(lower_word || first_comma) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The token after a mention, past the comma that closes an apposition the mention was named
+/// in (`the coach, Samuel Okello, said`) — when the mention was introduced by a comma.
+pub(crate) fn after_apposed(cx: &Ctx, sent: &Sent, from: usize, m: usize) -> Option<usize> {
+    let end = cx.mentions[m].span.end;
+    let j = sent.toks.iter().position(|t| t.span.start >= end)?;
+    let introduced = cx.text[from..cx.mentions[m].span.start].contains(',');
+    Some(if introduced && sent.toks[j].of(cx.text) == "," { j + 1 } else { j })
+}
+
+/// After a speaker mention, skip what may stand before its verb: an apposition up to the next
+/// comma (`X, the mayor, said`), a parenthetical (`X (D-Mass.) said`) or a short prepositional
+/// phrase (`the spokesman for the ministry said`). Returns the next token index.
+pub(crate) fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usize> {
+    let tok = |k: usize| sent.toks.get(k).map_or("", |t| t.of(cx.text));
+    if tok(j) == "(" {
+        j = (j + 1..sent.toks.len().min(j + 12)).find(|&k| tok(k) == ")")? + 1;
+    }
+    if tok(j) == "," {
+        // Up to three stacked appositions: `X, 62, a retired teacher, said`.
+        let verb_at = |k: usize| {
+            let k = if sent.lower.get(k).is_some_and(|w| cx.lex.adverbs.contains(w)) { k + 1 } else { k };
+            sent.lower.get(k).is_some_and(|w| cx.lemma(w).is_some())
+        };
+        let mut k = j;
+        for _ in 0..3 {
+            let close = (k + 1..sent.toks.len().min(k + 18)).find(|&c| tok(c) == ",")?;
+            if verb_at(close + 1) {
+                return Some(close + 1);
+            }
+            k = close;
+        }
+        return None;
+    }
+    if PREPOSITIONS.contains(&sent.lower.get(j)?) {
+        let verb = (j + 1..sent.toks.len().min(j + 7)).find(|&k| cx.lemma(&sent.lower[k]).is_some())?;
+        // `declined to comment` is no cue: an infinitive never is.
+        if (j..verb).all(|k| sent.toks[k].word) && &sent.lower[verb - 1] != "to" {
+            return Some(verb);
+        }
+    }
+    Some(j)
+}
+
+/// The subject of a speech verb at token `c`: the mention right before it (over adverbs), or,
+/// after a comma or `and` (an interrupting or coordinated clause), the sentence's subject.
+pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<usize> {
+    let mut k = c;
+    while k > 0 && cx.lex.adverbs.contains(&sent.lower[k - 1]) {
+        k -= 1;
+    }
+    let prev = k.checked_sub(1)?;
+    if let Some(m) = cx.mention_ending(sent.toks[prev].span.end) {
+        return Some(m);
+    }
+    let p = sent.toks[prev].of(cx.text);
+    if p == "," || &sent.lower[prev] == "and" {
+        let verb_at = sent.toks[c].span.start;
+        return cx.mentions_in(s).filter(|&i| cx.mentions[i].span.end <= verb_at).find(|&i| {
+            let m = &cx.mentions[i];
+            let t = sent.toks.iter().rposition(|t| t.span.end <= m.span.start);
+            t.is_none_or(|t| !PREPOSITIONS.contains(&&sent.lower[t]) && sent.outside[t])
+        });
+    }
+    None
+}
+
+/// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
+pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
+    if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
+        return None;
+    }
+    cx.lemma(&sent.lower[c])
+}

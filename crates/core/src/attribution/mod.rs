@@ -1,0 +1,140 @@
+//! Stage 7: attribution. Each quote gets a speaker (an entity), the mention and cue that are the
+//! evidence, the rule that found them, and a confidence: the rule's measured precision.
+//!
+//! The rules are units in [`rules`], tried in the order of [`rules::ORDER`]:
+//!
+//! | rule | pattern |
+//! |---|---|
+//! | `paragraph_continuation` | a later part of a multi-paragraph quote whose first part is attributed |
+//! | `quoted_as_saying` | `Y quoted X as saying "Q"`, `X was quoted as saying "Q"` → X, never Y |
+//! | `split` | `"A," X said, "B."` → B as A |
+//! | `cue_after` | `"Q," X said` / `"Q," said X` / `"Q," X, the mayor, said` / `"Q," she told reporters` |
+//! | `dash_credit` | `"Q" — X` / `"Q" - a ministry spokesperson` |
+//! | `according_to` | `"Q," according to X` / `According to X, "Q"` |
+//! | `cue_before` | `X said: "Q"` / `X said that "q"` / `X, while ..., warned: "Q"` / `X stated ... and said: "Q"` |
+//! | `colon_intro` | `X added:` ending the previous sentence or paragraph, then the quote |
+//! | `colon_credit` | `X shot back: "Q"`; `And from Governor X:` ending the previous sentence or paragraph |
+//! | `continuation` | a quote-only sentence right after an attributed quote, with no new cue |
+//! | `paragraph_continuation` | (again, after all quotes) an attributed part lends its speaker to the other parts |
+//! | `nearest` | last resort: the nearest preceding person in the paragraph or the one before |
+//!
+//! A speaker mention is followed to its entity (pronouns and role nouns were resolved by
+//! `entities`); "the statement" speaks for whoever issued the statement. When a pattern finds
+//! a mention that cannot be resolved (a pronoun with no antecedent), the later rules are not tried.
+
+pub mod context;
+pub mod rules;
+
+use std::sync::OnceLock;
+
+use crate::lexicon::{Lexicon, RoleKind};
+use crate::model::{Attribution, Entity, Layout, Mention, MentionType, Quote, Rule, Sentence};
+use crate::text::tokens::ArticleTokens;
+use context::{Ctx, Sent, sentence_view};
+use rules::{Found, ORDER};
+
+/// Attributes every quote (None when no rule finds a speaker).
+// Each earlier stage's output is passed explicitly: data flows one way, visibly.
+#[allow(clippy::too_many_arguments)]
+pub fn attribute(
+    text: &str,
+    layout: &Layout,
+    sentences: &[Sentence],
+    tokens: &ArticleTokens,
+    quotes: &[Quote],
+    mentions: &[Mention],
+    entities: &[Entity],
+    lex: &Lexicon,
+) -> Vec<Option<Attribution>> {
+    // Tokenize the sentences the rules may look at: each quote's and the five before it.
+    let mut sents: Vec<Option<Sent>> = (0..sentences.len()).map(|_| None).collect();
+    for q in quotes {
+        let first = q.sentence.saturating_sub(5);
+        for (s, view) in sents.iter_mut().enumerate().skip(first).take(q.sentence + 1 - first) {
+            if view.is_none() {
+                *view = Some(sentence_view(tokens.sentence(s), quotes, s));
+            }
+        }
+    }
+    let cx = Ctx { text, sentences, quotes, mentions, entities, lex, sents };
+    let mut out: Vec<Option<Attribution>> = vec![None; quotes.len()];
+    for qi in 0..quotes.len() {
+        if layout.boilerplate.contains(&quotes[qi].paragraph) {
+            continue;
+        }
+        if let Some((rule, found)) = ORDER.iter().find_map(|&(rule, sieve)| Some((rule, sieve(&cx, qi, &out)?))) {
+            out[qi] = resolve(&cx, rule, found, &out);
+        }
+    }
+    rules::paragraph_continuation::propagate(&cx, &mut out);
+    rules::nearest::fill(&cx, layout, &mut out);
+    out
+}
+
+/// The confidence of an attribution by `rule` through a mention of this kind (`None`: a copy of
+/// an earlier attribution): the rule's precision, from `confidence.tsv`.
+pub fn confidence(rule: Rule, mention: Option<MentionType>) -> f64 {
+    static TABLE: OnceLock<Vec<[f64; 3]>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![[0.5; 3]; Rule::ALL.len()];
+        for line in include_str!("confidence.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let rule = Rule::from_name(f[0]).unwrap_or_else(|| panic!("confidence.tsv: unknown rule {:?}", f[0]));
+            let value = |i: usize| {
+                f.get(i)
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or_else(|| panic!("confidence.tsv: bad line {line:?}"))
+            };
+            table[rule as usize] = [value(1), value(2), value(3)];
+        }
+        table
+    });
+    let row = table[rule as usize];
+    match mention {
+        None | Some(MentionType::Name) => row[0],
+        Some(MentionType::Nominal) => row[1],
+        Some(MentionType::Pronoun) => row[2],
+    }
+}
+
+/// Turns what a rule found into an attribution: a mention is followed to its entity ("the
+/// statement" to its issuer); None when it cannot be resolved.
+fn resolve(cx: &Ctx, rule: Rule, found: Found, done: &[Option<Attribution>]) -> Option<Attribution> {
+    let (m, cue) = match found {
+        Found::Mention { mention, cue } => (mention, cue),
+        Found::Same(earlier) => return Some(Attribution { rule, confidence: confidence(rule, None), ..earlier }),
+    };
+    let mention = &cx.mentions[m];
+    let entity = match mention.entity {
+        Some(e) => e,
+        None if mention.kind == MentionType::Nominal && is_statement(cx, mention) => statement_issuer(cx, m, done)?,
+        None => return None,
+    };
+    Some(Attribution { entity, mention: m, cue, rule, confidence: confidence(rule, Some(mention.kind)) })
+}
+
+fn is_statement(cx: &Ctx, m: &Mention) -> bool {
+    m.head.as_deref().and_then(|h| cx.lex.roles.get(h)).is_some_and(|r| r.kind == RoleKind::Statement)
+}
+
+/// "the statement said": the speaker of the latest quote or sentence that mentions a statement.
+fn statement_issuer(cx: &Ctx, m: usize, done: &[Option<Attribution>]) -> Option<usize> {
+    let s = cx.mentions[m].sentence;
+    for a in done.iter().flatten().rev() {
+        let ms = cx.mentions[a.mention].sentence;
+        if ms + 5 < s {
+            break;
+        }
+        if ms <= s && ms + 5 >= s && cx.sent(ms).lower.iter().any(|w| w == "statement") && a.entity != usize::MAX {
+            return Some(a.entity);
+        }
+    }
+    for back in 1..=5 {
+        let ps = s.checked_sub(back)?;
+        if cx.sent(ps).lower.iter().any(|w| w == "statement") {
+            let subject = cx.mentions_in(ps).find(|&i| cx.mentions[i].entity.is_some())?;
+            return cx.mentions[subject].entity;
+        }
+    }
+    None
+}

@@ -1,0 +1,48 @@
+//! `colon_credit`: a speaker and a colon with no speech verb: `Ellis shot back: "Q"` in the quote's
+//! sentence, or `And from Governor Lisa Cho:` ending the previous one.
+
+use super::Found;
+use super::colon_intro::{colon_before, verb_before_colon};
+use crate::attribution::context::*;
+use crate::model::{Attribution, MentionType};
+
+/// `Ellis shot back: "Q"` (same sentence) or `And from Governor Lisa Cho:` ending the previous
+/// sentence with no speech verb.
+pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found> {
+    same_sentence(cx, qi).or_else(|| previous_sentence(cx, qi))
+}
+
+/// `Ellis shot back: "Q"`, `..., the French president was blunt: "Q"`: a speaker, one to three
+/// lower-case words, a colon, the quote.
+fn same_sentence(cx: &Ctx, qi: usize) -> Option<Found> {
+    let s = cx.quotes[qi].sentence;
+    let (b0, b1) = before_region(cx, qi);
+    let sent = cx.sent(s);
+    let idx = outside_between(sent, b0, b1);
+    let (&last, rest) = idx.split_last()?;
+    if sent.toks[last].of(cx.text) != ":" {
+        return None;
+    }
+    for n in 1..=3.min(rest.len()) {
+        let w = rest[rest.len() - n];
+        if !(sent.toks[w].word && sent.toks[w].of(cx.text).starts_with(char::is_lowercase)) {
+            return None;
+        }
+        let before = rest.len().checked_sub(n + 1).map(|i| rest[i])?;
+        if let Some(m) = cx.mention_ending(sent.toks[before].span.end) {
+            return Some(Found::Mention { mention: m, cue: None });
+        }
+    }
+    None
+}
+
+/// `And from Governor Lisa Cho:` — the previous sentence ends with a colon and no speech verb:
+/// the last person or body named before the colon.
+fn previous_sentence(cx: &Ctx, qi: usize) -> Option<Found> {
+    let (ps, last) = colon_before(cx, qi)?;
+    if verb_before_colon(cx, cx.sent(ps), last).is_some() {
+        return None;
+    }
+    let m = cx.mentions_in(ps).filter(|&i| cx.mentions[i].kind != MentionType::Pronoun).last()?;
+    Some(Found::Mention { mention: m, cue: None })
+}

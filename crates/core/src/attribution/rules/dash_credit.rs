@@ -1,0 +1,25 @@
+//! `dash_credit`: a dash credits the speaker without a verb: `"Q" — X`, `"Q" - a ministry
+//! spokesperson`.
+
+use super::Found;
+use crate::attribution::context::*;
+use crate::model::{Attribution, Span};
+
+/// The gap between a quote and what follows is a dash: `"Q" — X`, `"Q" - X`.
+pub(crate) fn is_dash(gap: &str) -> bool {
+    gap.contains(['—', '–']) || gap.trim() == "-"
+}
+
+/// `"Q" — X`: a mention right after the dash that follows the quote.
+pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found> {
+    let s = cx.quotes[qi].sentence;
+    let (a0, a1) = after_region(cx, qi);
+    let sent = cx.sent(s);
+    let first = outside_between(sent, a0, a1).into_iter().find(|&i| sent.toks[i].word)?;
+    let gap = Span::new(a0, sent.toks[first].span.start).of(cx.text);
+    if gap.chars().any(char::is_alphanumeric) || !is_dash(gap) {
+        return None;
+    }
+    let m = mention_from(cx, sent, first, false)?;
+    Some(Found::Mention { mention: m, cue: None })
+}

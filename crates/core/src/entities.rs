@@ -1,0 +1,457 @@
+//! Stage 6: entities. One entity per person/organisation per article: name, title, role and pronoun coreference.
+//!
+//! Mentions are read in text order. A name joins the most recent person whose name contains it
+//! with the same surname (`Okafor`, `Dr. Okafor` → `Chidi Okafor`); a role noun joins the person
+//! whose descriptors agree best (role, nationality, office; ties to the most recent); a pronoun
+//! joins the most salient compatible entity (same sentence first, then each earlier sentence's
+//! subject, then its other mentions), agreeing in gender and number.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::lexicon::{Lexicon, RoleKind};
+use crate::model::{Entity, Gender, Mention, MentionType, Span, SpeakerType};
+use crate::text::is_possessor;
+use crate::text::tokens::ArticleTokens;
+
+/// Working state of an entity while mentions are read. Its words are borrowed from the
+/// article's mentions and tokens: nothing is copied until [`describe`] names an entity.
+struct Work<'a> {
+    kind: SpeakerType,
+    /// Name tokens for matching (lower case, particles stripped), from the longest name.
+    tokens: Words<'a>,
+    /// The mention whose name is canonical.
+    best: usize,
+    descriptors: WordList<'a>,
+    gender: Option<Gender>,
+    mentions: Vec<usize>,
+}
+
+/// A few borrowed words (a name's, a nominal's), kept inline up to four.
+type Words<'a> = tinyvec::TinyVec<[&'a str; 4]>;
+
+/// A small set of borrowed words, in insertion order. An entity gathers a handful of
+/// descriptors: a vector is cheaper to build and to search than a hash set.
+#[derive(Default)]
+struct WordList<'a>(Vec<&'a str>);
+
+impl<'a> WordList<'a> {
+    fn extend(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        for w in words {
+            if !self.contains(w) {
+                self.0.push(w);
+            }
+        }
+    }
+    fn contains(&self, w: &str) -> bool {
+        self.0.contains(&w)
+    }
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+/// What the resolvers read: the article, its mentions and tokens, and the entity each earlier
+/// mention joined.
+struct Ctx<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    tokens: &'a ArticleTokens,
+    lex: &'a Lexicon,
+    entity: Vec<Option<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The normalised word tokens inside `span` of mention `m`'s sentence.
+    fn words(&self, m: &Mention, span: Span) -> impl Iterator<Item = &'a str> + use<'a> {
+        let t = self.tokens.sentence(m.sentence);
+        let first = t.toks.partition_point(|tok| tok.span.start < span.start);
+        let lower = t.lower;
+        t.toks[first..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, tok)| tok.span.end <= span.end)
+            .filter(|(_, tok)| tok.word)
+            .map(move |(i, _)| lower.at(first + i))
+    }
+}
+
+/// Groups mentions into entities and links each mention to its entity. `tokens` are the
+/// article's tokens the mentions were found in. The entities
+/// come without name, key, title and aliases: [`describe`] fills those in.
+pub fn resolve(
+    text: &str,
+    mut mentions: Vec<Mention>,
+    tokens: &ArticleTokens,
+    lex: &Lexicon,
+) -> (Vec<Mention>, Vec<Entity>) {
+    let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
+    let mut work: Vec<Work> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let e = match m.kind {
+            MentionType::Name => name(&cx, i, &mut work),
+            MentionType::Nominal => nominal(&cx, i, &mut work),
+            MentionType::Pronoun => pronoun(&cx, i, &work),
+        };
+        if let Some(e) = e {
+            let w = &mut work[e];
+            w.mentions.push(i);
+            w.descriptors.extend(m.descriptors.iter().map(|d| d.as_ref()));
+            if w.gender.is_none() {
+                w.gender = m.gender;
+            }
+            cx.entity[i] = Some(e);
+        }
+    }
+    let entities = work
+        .into_iter()
+        .map(|w| Entity {
+            name: String::new(),
+            key: String::new(),
+            kind: w.kind,
+            title: None,
+            gender: w.gender,
+            aliases: Vec::new(),
+            best: w.best,
+            mentions: w.mentions,
+        })
+        .collect();
+    let Ctx { entity, .. } = cx;
+    for (m, e) in mentions.iter_mut().zip(entity) {
+        m.entity = e;
+    }
+    (mentions, entities)
+}
+
+/// A name's tokens for matching: lower case, particles dropped (`al-Rashid` → `rashid`).
+fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Words<'a> {
+    let lex = cx.lex;
+    cx.words(m, m.name.unwrap_or(m.span)).map(|w| lex.name_key(w)).filter(|t| !lex.particles.contains(*t)).collect()
+}
+
+fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Words<'a>, best: usize) -> usize {
+    work.push(Work { kind, tokens, best, descriptors: WordList::default(), gender: None, mentions: Vec::new() });
+    work.len() - 1
+}
+
+fn last_seen(w: &Work) -> usize {
+    w.mentions.last().copied().unwrap_or(0)
+}
+
+fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
+    let m = &cx.mentions[i];
+    let toks = name_tokens(cx, m);
+    if toks.is_empty() {
+        return None;
+    }
+    if m.speaker_type != SpeakerType::Person {
+        let found = work.iter().position(|w| w.kind == m.speaker_type && w.tokens == toks);
+        return Some(found.unwrap_or_else(|| new_entity(work, m.speaker_type, toks, i)));
+    }
+    let subset = |a: &[&str], b: &[&str]| a.iter().all(|t| b.contains(t));
+    let mut best: Option<(usize, bool)> = None; // (entity, mention is longer)
+    for (e, w) in work.iter().enumerate() {
+        if w.kind != SpeakerType::Person || w.tokens.is_empty() {
+            continue;
+        }
+        let same_last = w.tokens.last() == toks.last();
+        let hit = if subset(&toks, &w.tokens) && same_last {
+            Some(false)
+        } else if subset(&w.tokens, &toks) && same_last {
+            Some(true)
+        } else if toks.len() == 1 && w.tokens.len() >= 2 && w.tokens[0] == toks[0] {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(longer) = hit
+            && best.is_none_or(|(b, _)| last_seen(&work[b]) < last_seen(w))
+        {
+            best = Some((e, longer));
+        }
+    }
+    match best {
+        Some((e, longer)) => {
+            if longer && toks.len() > work[e].tokens.len() {
+                work[e].tokens = toks;
+                work[e].best = i;
+            }
+            Some(e)
+        }
+        None => {
+            let e = new_entity(work, SpeakerType::Person, toks, i);
+            if m.descriptors.iter().any(|d| d == "counterpart") {
+                inherit_office(cx, i, work, e);
+            }
+            Some(e)
+        }
+    }
+}
+
+/// `X and his Kenyan counterpart Y`: Y holds the same office as X (not the same country).
+fn inherit_office<'a>(cx: &Ctx<'a>, i: usize, work: &mut [Work<'a>], e: usize) {
+    let m = &cx.mentions[i];
+    let other =
+        (0..i).rev().take_while(|&j| cx.mentions[j].sentence == m.sentence).map(|j| (j, &cx.mentions[j])).find(
+            |(j, o)| o.kind == MentionType::Name && o.speaker_type == SpeakerType::Person && cx.entity[*j].is_some(),
+        );
+    if let Some((_, o)) = other {
+        let office = o.descriptors.iter().map(|d| d.as_ref()).filter(|d| cx.lex.country(d).is_none());
+        work[e].descriptors.extend(office);
+    }
+}
+
+/// A role noun naming one office, which another office excludes (`president` vs `minister`).
+/// Generic roles (`src/lexicon/generic_roles.txt`: `official`, `leader`, `spokesman`...)
+/// exclude nothing.
+fn is_office(w: &str, lex: &Lexicon) -> bool {
+    lex.titles.contains(w)
+        && lex.roles.get(w).is_some_and(|r| matches!(r.kind, RoleKind::Speaker(SpeakerType::Person)))
+        && !lex.generic_roles.contains(w)
+}
+
+/// Words that say which office a person holds, and so conflict with another office.
+fn offices<'a>(d: &'a WordList, lex: &'a Lexicon) -> impl Iterator<Item = &'a str> {
+    d.iter().filter(move |w| is_office(w, lex))
+}
+
+/// Agreement of a role noun's descriptors with a person's: None on a conflict.
+/// `mine` are the role noun's country descriptors (computed once per role noun).
+fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) -> Option<i32> {
+    let is_country = |d: &str| lex.country(d) == Some(d);
+    let mut score = 0;
+    if !mine.is_empty() && w.descriptors.iter().any(is_country) {
+        if !mine.iter().any(|c| w.descriptors.contains(c)) {
+            return None;
+        }
+        score += 2;
+    }
+    if w.descriptors.contains(head) {
+        score += 2;
+    } else if is_office(head, lex) && offices(&w.descriptors, lex).any(|o| o != head) {
+        // `the president` is not the minister; `the diplomat` or `the official` may be.
+        score -= 1;
+    }
+    score += m.descriptors.iter().filter(|d| !mine.contains(&d.as_ref()) && w.descriptors.contains(d.as_ref())).count()
+        as i32;
+    Some(score)
+}
+
+fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
+    let lex = cx.lex;
+    let m = &cx.mentions[i];
+    let head = m.head.as_deref()?;
+    // A head outside the role list (`one former patient`) is an unnamed person.
+    let kind = lex.roles.get(head).map_or(RoleKind::Speaker(SpeakerType::Person), |r| r.kind);
+    match kind {
+        RoleKind::Statement => None,
+        RoleKind::Speaker(SpeakerType::Person) if m.speaker_type == SpeakerType::Person => {
+            let mine: Vec<&str> =
+                m.descriptors.iter().map(|d| d.as_ref()).filter(|d| lex.country(d) == Some(*d)).collect();
+            let mut best: Option<(i32, usize, usize)> = None; // (score, last seen, entity)
+            for (e, w) in work.iter().enumerate() {
+                if w.kind != SpeakerType::Person || w.tokens.is_empty() {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (m.gender, w.gender)
+                    && a != b
+                {
+                    continue;
+                }
+                if let Some(s) = agreement(m, &mine, head, w, lex) {
+                    let key = (s, last_seen(w), e);
+                    if s >= 2 && best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                        best = Some(key);
+                    }
+                }
+            }
+            match best {
+                Some((_, _, e)) => Some(e),
+                // "the official" after "a senior official": the same unnamed source.
+                None => work
+                    .iter()
+                    .rposition(|w| w.kind == SpeakerType::Anonymous && w.tokens.last() == Some(&head))
+                    .or_else(|| Some(anonymous(cx, i, work, SpeakerType::Anonymous))),
+            }
+        }
+        RoleKind::Speaker(SpeakerType::Organization) => {
+            let found = work
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.kind == SpeakerType::Organization && w.tokens.contains(&head))
+                .max_by_key(|(_, w)| last_seen(w))
+                .map(|(e, _)| e);
+            Some(found.unwrap_or_else(|| anonymous(cx, i, work, SpeakerType::Organization)))
+        }
+        RoleKind::Speaker(_) => Some(anonymous(cx, i, work, m.speaker_type)),
+    }
+}
+
+/// An entity named by its nominal (`the two sides`, `a senior official`); definite ones with the
+/// same words are one entity.
+fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, kind: SpeakerType) -> usize {
+    let m = &cx.mentions[i];
+    let toks: Words = cx.words(m, m.span).collect();
+    let definite = toks.first() == Some(&"the");
+    if definite && let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best != i) {
+        return e;
+    }
+    new_entity(work, kind, toks, i)
+}
+
+fn compatible(p: &Mention, w: &Work) -> bool {
+    match p.head.as_deref() {
+        Some("he") | Some("she") => w.kind == SpeakerType::Person && (w.gender.is_none() || w.gender == p.gender),
+        Some("they") => matches!(w.kind, SpeakerType::Group | SpeakerType::Organization),
+        Some("it") => w.kind == SpeakerType::Organization,
+        _ => false,
+    }
+}
+
+fn pronoun(cx: &Ctx, i: usize, work: &[Work]) -> Option<usize> {
+    let mentions = cx.mentions;
+    let p = &mentions[i];
+    if p.in_quote {
+        return None;
+    }
+    let ok = |j: usize| {
+        let c = &mentions[j];
+        !c.in_quote && !is_possessor(cx.text, c.span) && cx.entity[j].is_some_and(|e| compatible(p, &work[e]))
+    };
+    // Same sentence, leftmost first (the subject).
+    let mut first_in_sentence = i;
+    while first_in_sentence > 0 && mentions[first_in_sentence - 1].sentence == p.sentence && i - first_in_sentence < 64
+    {
+        first_in_sentence -= 1;
+    }
+    if let Some(j) = (first_in_sentence..i).find(|&j| ok(j)) {
+        return cx.entity[j];
+    }
+    // Earlier sentences: the subject first, then the others from right to left.
+    let mut j = first_in_sentence;
+    let mut sentences_back = 0;
+    while j > 0 && sentences_back < 4 {
+        let s = mentions[j - 1].sentence;
+        let mut start = j - 1;
+        while start > 0 && mentions[start - 1].sentence == s && j - start < 64 {
+            start -= 1;
+        }
+        let mut in_sentence = (start..j).filter(|&k| !mentions[k].in_quote);
+        if let Some(first) = in_sentence.next()
+            && ok(first)
+        {
+            return cx.entity[first];
+        }
+        if let Some(k) = in_sentence.rev().find(|&k| ok(k)) {
+            return cx.entity[k];
+        }
+        j = start;
+        sentences_back += 1;
+    }
+    None
+}
+
+/// Normalised key for joining a speaker across articles: lower case, accents folded.
+pub fn speaker_key(name: &str) -> String {
+    if name.is_ascii() {
+        let mut key = String::with_capacity(name.len());
+        for w in name.split_whitespace().filter(|w| !w.eq_ignore_ascii_case("the")) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        key.make_ascii_lowercase();
+        return key;
+    }
+    let folded: String = name.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
+    let lower = folded.replace(['’', '‘'], "'").to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().filter(|w| *w != "the").collect();
+    words.join(" ")
+}
+
+/// Fills in an entity's name, key, title and aliases from its mentions. [`crate::analyze`] does
+/// this only for entities that speak (the others are never written); `analyze_all` for every one.
+pub fn describe(text: &str, mentions: &[Mention], e: &mut Entity) {
+    let best = &mentions[e.best];
+    e.name = match e.kind {
+        SpeakerType::Person | SpeakerType::Organization if best.kind == MentionType::Name => {
+            best.name.unwrap_or(best.span).of(text).to_owned()
+        }
+        _ => {
+            let s = best.span.of(text);
+            match s.split_once(' ') {
+                Some((det, rest)) if matches!(det, "The" | "A" | "An") => format!("{} {rest}", det.to_lowercase()),
+                _ => s.to_owned(),
+            }
+        }
+    };
+    e.key = speaker_key(&e.name);
+    e.aliases.clear();
+    e.title = None;
+    for &i in &e.mentions {
+        let m = &mentions[i];
+        if m.kind == MentionType::Pronoun {
+            continue;
+        }
+        let s = m.span.of(text);
+        if !e.aliases.iter().any(|a| a == s) {
+            e.aliases.push(s.to_owned());
+        }
+        if let Some(t) = &m.title
+            && e.title.as_ref().is_none_or(|old| t.len() > old.len())
+        {
+            e.title = Some(t.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Article;
+
+    fn entity_of(text: &str, mention: &str) -> Option<String> {
+        let a = crate::analyze_all(Article { id: "t".into(), text: text.into(), ..Default::default() });
+        let m = a.mentions.iter().rev().find(|m| m.span.of(text) == mention)?;
+        m.entity.map(|e| a.entities[e].name.clone())
+    }
+
+    #[test]
+    fn surname_and_title_join_full_name() {
+        let t = "Police Chief Maria Santos opened the station. Later Chief Santos spoke. Santos smiled.";
+        assert_eq!(entity_of(t, "Chief Santos").as_deref(), Some("Maria Santos"));
+        assert_eq!(entity_of(t, "Santos").as_deref(), Some("Maria Santos"));
+    }
+
+    #[test]
+    fn role_noun_agrees_in_nationality() {
+        let t = "Kenyan Trade Minister Amina Odhiambo met her Ugandan counterpart Paul Mugisha. The Ugandan minister spoke first.";
+        assert_eq!(entity_of(t, "The Ugandan minister").as_deref(), Some("Paul Mugisha"));
+        let t = "Kenyan Trade Minister Amina Odhiambo met Paul Mugisha, a Ugandan banker. The Kenyan minister spoke.";
+        assert_eq!(entity_of(t, "The Kenyan minister").as_deref(), Some("Amina Odhiambo"));
+    }
+
+    #[test]
+    fn pronouns_agree_in_gender() {
+        let t = "Mr. Tom Berg met Ms. Ana Lind. She spoke first.";
+        assert_eq!(entity_of(t, "She").as_deref(), Some("Ana Lind"));
+        let t = "Ana Lind met Tom Berg on Monday. He spoke first.";
+        assert_eq!(entity_of(t, "He").as_deref(), Some("Tom Berg"));
+    }
+
+    #[test]
+    fn pronoun_prefers_previous_subject() {
+        let t = "Omar Haddad praised Lena Fischer. He said the talks went well.";
+        assert_eq!(entity_of(t, "He").as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn definite_role_noun_joins_earlier_unnamed_source() {
+        let t = "A senior police official spoke to the paper. The official said more.";
+        assert_eq!(entity_of(t, "The official").as_deref(), Some("a senior police official"));
+    }
+
+    #[test]
+    fn keys_fold_accents_and_case() {
+        assert_eq!(super::speaker_key("José  Álvarez"), "jose alvarez");
+    }
+}

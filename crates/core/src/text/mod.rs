@@ -1,0 +1,76 @@
+//! What every stage reads text with: spans trimmed, quote-mark characters, word counts, the
+//! tokenizer ([`tokens`]), dates ([`date`]) and byte-to-char offsets ([`char_index`]).
+
+pub mod char_index;
+pub mod date;
+pub mod tokens;
+
+pub use char_index::CharIndex;
+
+use crate::model::Span;
+
+/// Trims white space (including no-break spaces) off a span.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = span.of(text);
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+/// The number of words in `s`, counted up to `max` (quotes can be long; the rules only ask
+/// whether there are a few).
+pub fn word_count(s: &str, max: usize) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).take(max).count()
+}
+
+/// `Okoro's lawyer`: the text right after `span` makes it a possessor (`'s`, or `'` after an s).
+pub fn is_possessor(text: &str, span: Span) -> bool {
+    let rest = &text[span.end..];
+    (rest.starts_with("'s") || rest.starts_with("’s"))
+        || ((rest.starts_with('\'') || rest.starts_with('’')) && text[..span.end].ends_with('s'))
+}
+
+/// The family a quote mark pairs within: a double mark closes a double one, and so on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteFamily {
+    Double,
+    Single,
+    Angle,
+    AngleSingle,
+    Corner,
+}
+
+/// Which way a quote mark's glyph points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteGlyph {
+    /// Direction comes from flanking (straight marks).
+    Straight,
+    Opening,
+    Closing,
+    /// Guillemets: glyph direction by default, flanking may reverse it (German »…«).
+    Either(bool),
+}
+
+/// The family and glyph of a quote mark; `None` for any other character.
+pub fn quote_mark(c: char) -> Option<(QuoteFamily, QuoteGlyph)> {
+    Some(match c {
+        '"' => (QuoteFamily::Double, QuoteGlyph::Straight),
+        '“' | '„' | '‟' => (QuoteFamily::Double, QuoteGlyph::Opening),
+        '”' => (QuoteFamily::Double, QuoteGlyph::Closing),
+        '\'' => (QuoteFamily::Single, QuoteGlyph::Straight),
+        '‘' | '‚' | '‛' => (QuoteFamily::Single, QuoteGlyph::Opening),
+        '’' => (QuoteFamily::Single, QuoteGlyph::Closing),
+        '«' => (QuoteFamily::Angle, QuoteGlyph::Either(true)),
+        '»' => (QuoteFamily::Angle, QuoteGlyph::Either(false)),
+        '‹' => (QuoteFamily::AngleSingle, QuoteGlyph::Either(true)),
+        '›' => (QuoteFamily::AngleSingle, QuoteGlyph::Either(false)),
+        '「' | '『' => (QuoteFamily::Corner, QuoteGlyph::Opening),
+        '」' | '』' => (QuoteFamily::Corner, QuoteGlyph::Closing),
+        _ => return None,
+    })
+}
+
+/// True for any character treated as a quote mark.
+pub fn is_quote_mark(c: char) -> bool {
+    quote_mark(c).is_some()
+}
