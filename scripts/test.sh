@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test of whosaid: Rust unit/integration tests, then the Python tests (tests/python)
-# against the release binary and the whosaid Python package (python/, built with maturin and
-# installed into .venv), including PySpark local[2] and Ray Data runs. Needs only Rust (cargo),
-# python3 >= 3.11 and Java 17+ (for PySpark); Python packages are installed into .venv from
-# requirements-test.txt (exact pins), and reinstalled only when that file changes. Extra
-# arguments are passed to pytest, e.g. `scripts/test.sh -k determinism -x`.
+# Runs every test of whosaid: formatting and lints, Rust unit/integration tests, then the Python
+# tests (tests/python) against the release binary and the whosaid Python package (python/, built
+# with maturin and installed into .venv), including PySpark local[2] and Ray Data runs. Needs Rust
+# (cargo), python3 >= 3.11 and Java 17+ (for PySpark); Python packages are installed into .venv
+# from requirements-test.txt (exact pins), and reinstalled only when that file changes. The
+# release binary is built exactly as the README's first command builds it (`cargo run --release`),
+# so after that command nothing is compiled twice. Extra arguments are passed to pytest, e.g.
+# `scripts/test.sh -k determinism -x`.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,20 +27,21 @@ if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c 'import sys' 2>/dev/nu
     "$python" -m venv "$venv"
 fi
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
-    step "installing requirements-test.txt into .venv"
+    step "installing requirements-test.txt into .venv (about 1.7 GB of wheels the first time)"
     rm -f "$stamp"
-    "$venv/bin/python" -m pip install --quiet --requirement requirements-test.txt
+    "$venv/bin/python" -m pip install --progress-bar off --requirement requirements-test.txt
     echo "$want" > "$stamp"
 else
     step ".venv is up to date with requirements-test.txt"
 fi
 
 # --- Rust ---------------------------------------------------------------------------------
-# The whole workspace at once, so the CLI and the Python package resolve the same dependency
-# features and the wheel build below reuses this build (pyo3 reads PYO3_PYTHON).
+# The command-line tool alone, as `cargo run --release` builds it: the same package selection
+# gives the same dependency features, so a build made by the README's first command is reused.
+# The Python package below shares the dependencies whose features agree (pyo3 reads PYO3_PYTHON).
 export PYO3_PYTHON=$venv/bin/python
-step "cargo build --release --locked --workspace"
-cargo build --release --locked --workspace
+step "cargo build --release --locked (the whosaid command-line tool)"
+cargo build --release --locked -p whosaid
 
 # --- Python package ---------------------------------------------------------------------------
 step "maturin build --release (python/) and install the wheel into .venv"

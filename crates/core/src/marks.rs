@@ -9,7 +9,7 @@
 //! paragraph's part is its own [`Marked`].
 
 use crate::model::{Layout, Marked, Span};
-use crate::text::{QuoteFamily, QuoteGlyph, is_quote_mark, quote_mark, word_count};
+use crate::text::{QuoteFamily, QuoteGlyph, is_quote_mark, merge_sorted, quote_mark, word_count};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -105,7 +105,7 @@ fn marks_in(text: &str, para: Span) -> Vec<Mark> {
     // 0xE2/0xE3 (curly marks, ‹ ›, corner brackets): only those bytes are decoded.
     let ascii = memchr::memchr2_iter(b'"', b'\'', bytes);
     let lead = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes);
-    for i in itertools::merge(ascii, lead) {
+    for i in merge_sorted(ascii, lead) {
         let at = para.start + i;
         let Some(c) = text[at..].chars().next() else { continue };
         if let Some((family, glyph)) = quote_mark(c) {

@@ -4,7 +4,7 @@
 use crate::lexicon::Lexicon;
 use crate::model::{Layout, Marked, Sentence, Span};
 use crate::text::tokens::words;
-use crate::text::{is_quote_mark, trim_span};
+use crate::text::{is_quote_mark, merge_sorted, trim_span};
 
 /// Splits each paragraph into sentences.
 pub fn split(text: &str, layout: &Layout, marks: &[Marked], lex: &Lexicon) -> Vec<Sentence> {
@@ -42,7 +42,7 @@ fn boundaries(text: &str, para: Span, regions: &[Marked], lex: &Lexicon) -> Vec<
     static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
     let ellipses = ELLIPSIS.find_iter(bytes);
-    for i in itertools::merge(memchr::memchr3_iter(b'.', b'!', b'?', bytes), ellipses) {
+    for i in merge_sorted(memchr::memchr3_iter(b'.', b'!', b'?', bytes), ellipses) {
         if i < skip_to {
             continue;
         }

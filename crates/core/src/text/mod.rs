@@ -23,6 +23,20 @@ pub fn word_count(s: &str, max: usize) -> usize {
     s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).take(max).count()
 }
 
+/// Two ascending position streams (memchr searches) merged into one ascending stream.
+///
+/// Not `itertools::merge`: it calls `next` again on a stream that has ended, and a memchr
+/// iterator (which claims to be fused) then searches the whole rest of the text again, which
+/// made a 5 MB paragraph take a minute instead of a second. `Peekable` remembers the end.
+pub fn merge_sorted(a: impl Iterator<Item = usize>, b: impl Iterator<Item = usize>) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(&x), Some(&y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
 /// `Okoro's lawyer`: the text right after `span` makes it a possessor (`'s`, or `'` after an s).
 pub fn is_possessor(text: &str, span: Span) -> bool {
     let rest = &text[span.end..];
@@ -73,4 +87,25 @@ pub fn quote_mark(c: char) -> Option<(QuoteFamily, QuoteGlyph)> {
 /// True for any character treated as a quote mark.
 pub fn is_quote_mark(c: char) -> bool {
     quote_mark(c).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn merge_sorted_interleaves_and_never_asks_an_ended_stream_again() {
+        let calls = Cell::new(0);
+        let counted = [7, 9].into_iter().inspect(|_| calls.set(calls.get() + 1));
+        // A stream that counts every call, including those after its end.
+        let ends = std::iter::from_fn(|| {
+            calls.set(calls.get() + 1);
+            None::<usize>
+        });
+        let merged: Vec<usize> = merge_sorted([1, 4, 8, 10, 11, 12].into_iter(), counted.chain(ends)).collect();
+        assert_eq!(merged, [1, 4, 7, 8, 9, 10, 11, 12]);
+        // Two items and one end: each searched once.
+        assert_eq!(calls.get(), 3);
+    }
 }
