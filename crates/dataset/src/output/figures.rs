@@ -206,7 +206,7 @@ fn horizontal(caption: &str, x_desc: &str, items: &[(String, u64)]) -> Result<St
             .draw()
             .map_err(figure_error)?;
         chart
-            .draw_series(items.iter().enumerate().map(|(i, (_, v))| {
+            .draw_series(items.iter().enumerate().filter(|(_, (_, v))| *v > 0).map(|(i, (_, v))| {
                 let (lo, hi) = (SegmentValue::Exact(row(i)), SegmentValue::Exact(row(i) + 1));
                 bar([(0, lo), (*v, hi)], (4, 4, 0, 0))
             }))
@@ -259,10 +259,12 @@ fn vertical(caption: &str, x_desc: &str, y_desc: &str, bars: &[(String, u64)], l
             .axis_desc_style((FONT, LABEL))
             .draw()
             .map_err(figure_error)?;
+        // A gap between bars only where slots are wide enough for one.
+        let gap = if chart.plotting_area().dim_in_pixel().0 / (n + 1) >= 8 { 2 } else { 0 };
         chart
-            .draw_series(bars.iter().enumerate().map(|(i, (_, v))| {
+            .draw_series(bars.iter().enumerate().filter(|(_, (_, v))| *v > 0).map(|(i, (_, v))| {
                 let (lo, hi) = (SegmentValue::Exact(i as u32), SegmentValue::Exact(i as u32 + 1));
-                bar([(lo, *v), (hi, 0)], (0, 0, 2, 2))
+                bar([(lo, *v), (hi, 0)], (0, 0, gap, gap))
             }))
             .map_err(figure_error)?;
         root.present().map_err(figure_error)?;
@@ -377,6 +379,37 @@ mod tests {
         let figs = render(&Stats::default()).unwrap();
         assert_eq!(figs.len(), FIGURES.len() - 1);
         assert!(figs.iter().all(|f| !f.path.ends_with("quotes_over_time.svg")));
+    }
+
+    #[test]
+    fn no_negative_sizes_with_many_bars() {
+        let mut s = sample();
+        for y in 1990..2025 {
+            for m in 1..=12 {
+                s.months.insert(format!("{y}-{m:02}"), MonthStat { articles: 1, quotes: (y % 3) as u64 });
+            }
+        }
+        for f in render(&s).unwrap() {
+            let bad: Vec<&str> =
+                f.svg.lines().filter(|l| l.contains("width=\"-") || l.contains("height=\"-")).collect();
+            assert!(bad.is_empty(), "{}: a negative size: {bad:?}", f.path);
+        }
+    }
+
+    #[test]
+    fn months_are_contiguous_and_long_spans_go_by_year() {
+        let mut months = std::collections::BTreeMap::new();
+        months.insert("2020-11".to_string(), MonthStat { articles: 1, quotes: 2 });
+        months.insert("2021-02".to_string(), MonthStat { articles: 1, quotes: 3 });
+        let (bars, unit) = timeline(&months);
+        let keys: Vec<&str> = bars.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["2020-11", "2020-12", "2021-01", "2021-02"]);
+        assert_eq!(bars.iter().map(|(_, q)| q).sum::<u64>(), 5);
+        assert_eq!(unit, "publication month");
+        months.insert("1950-06".to_string(), MonthStat { articles: 1, quotes: 1 });
+        let (bars, unit) = timeline(&months);
+        assert_eq!((bars.len(), unit), (72, "publication year"));
+        assert_eq!(bars.iter().map(|(_, q)| q).sum::<u64>(), 6);
     }
 
     #[test]
