@@ -20,12 +20,11 @@ import subprocess
 import time
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import build, run
+from conftest import build, duckdb_views, run
 from corpus import ARTICLE_SCHEMA, BAD_ROWS, generated_articles, seed_texts
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -60,10 +59,7 @@ def dataset(whosaid, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def con(dataset):
-    c = duckdb.connect()
-    for t in ("articles", "sentences", "quotes", "speakers", "mentions"):
-        c.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{dataset / t}/*.parquet')")
-    return c
+    return duckdb_views(dataset)
 
 
 @pytest.fixture(scope="module")

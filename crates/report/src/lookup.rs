@@ -147,12 +147,12 @@ pub fn load(dir: &Path, ids: &[String]) -> Result<(Vec<Article>, ReadStats)> {
             ["article_id", "source", "title", "dateline", "url", "text"].map(|c| strings(&b, c));
         let (id, source, title, dateline, url, text) = (id?, source?, title?, dateline?, url?, text?);
         let published = date_column(&b, "published")?;
-        for i in 0..b.num_rows() {
+        for (i, published) in published.into_iter().enumerate() {
             found.entry(id.value(i).to_owned()).or_insert_with(|| Article {
                 article_id: id.value(i).to_owned(),
                 source: source.value(i).to_owned(),
                 title: opt_str(&title, i).map(str::to_owned),
-                published: published[i].clone(),
+                published,
                 dateline: opt_str(&dateline, i).map(str::to_owned),
                 url: opt_str(&url, i).map(str::to_owned),
                 text: text.value(i).to_owned(),

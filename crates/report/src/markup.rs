@@ -81,6 +81,9 @@ pub fn spans(article: &Article) -> Vec<Span> {
     out
 }
 
+/// The order in which covering spans nest: kind, start, longer first, item.
+type NestKey = (Kind, usize, std::cmp::Reverse<usize>, usize);
+
 /// The events that render `text` with `spans` marked. Empty spans open and close at their
 /// position; text is cut only at span boundaries.
 pub fn events(text: &str, spans: &[Span]) -> Vec<Event> {
@@ -94,9 +97,9 @@ pub fn events(text: &str, spans: &[Span]) -> Vec<Event> {
     let mut empty: Vec<&Span> = spans.iter().filter(|s| s.start == s.end).collect();
     empty.sort();
     let (mut next, mut next_empty) = (0, 0);
-    // Covering spans, ordered for nesting: kind, then longer first, then start.
+    // Covering spans, ordered for nesting: kind, then start, then longer first.
     let order = |s: &Span| (s.kind, s.start, std::cmp::Reverse(s.end), s.item);
-    let mut active: BTreeSet<((Kind, usize, std::cmp::Reverse<usize>, usize), Span)> = BTreeSet::new();
+    let mut active: BTreeSet<(NestKey, Span)> = BTreeSet::new();
     let mut open: Vec<Span> = Vec::new();
     let mut out = Vec::new();
     let cuts: Vec<usize> = cuts.into_iter().collect();
