@@ -365,7 +365,8 @@ fn page(
                     }
                     h2 id="sample" { "A sample of articles" }
                     p.sub {
-                        (articles.len()) " articles chosen by the seed " (opts.seed)
+                        (articles.len()) @if articles.len() == 1 { " article" } @else { " articles" }
+                        " chosen by the seed " (opts.seed)
                         " (the smallest sha256(seed, article_id)), in table order. "
                         "Hover over a quote for its speaker; click it for the evidence. "
                         "Quotes take their speaker's colour; grey dashed quotes have no speaker; "

@@ -195,6 +195,7 @@ fn horizontal(caption: &str, x_desc: &str, items: &[(String, u64)]) -> Result<St
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .max_light_lines(1)
             .light_line_style(GRID)
             .bold_line_style(GRID)
             .y_labels(n + 1)
@@ -248,6 +249,7 @@ fn vertical(caption: &str, x_desc: &str, y_desc: &str, bars: &[(String, u64)], l
         chart
             .configure_mesh()
             .disable_x_mesh()
+            .max_light_lines(1)
             .light_line_style(GRID)
             .bold_line_style(GRID)
             .x_labels(n as usize + 1)
