@@ -357,3 +357,18 @@ def test_show_lookup_is_fast_on_a_large_dataset(whosaid, large):
         run(whosaid, "show", big, target, "--color", "never")
     per_lookup = (time.perf_counter() - start) / 5
     assert per_lookup < 2.0, per_lookup
+
+
+def test_show_in_a_pipe_is_plain_text_and_errors_name_what_is_wrong(whosaid, dataset, tmp_path):
+    plain = run(whosaid, "show", dataset, "--rule", "cue_after")
+    assert plain.stdout.startswith("── article ") and "\x1b[" not in plain.stdout
+    assert "rule cue_after" in plain.stdout
+    coloured = run(whosaid, "show", dataset, "--rule", "cue_after", "--color", "always")
+    assert "\x1b[" in coloured.stdout
+    missing = run(whosaid, "show", dataset, "no-such-article", check=False)
+    assert missing.returncode == 1
+    assert '"no-such-article"' in missing.stderr and str(dataset) in missing.stderr
+    for command in (["show", tmp_path], ["report", tmp_path, "-o", tmp_path / "r.html"]):
+        p = run(whosaid, *command, check=False)
+        assert p.returncode == 1 and "not a whosaid dataset" in p.stderr and str(tmp_path) in p.stderr
+    assert not (tmp_path / "r.html").exists(), "a failed report leaves no file"

@@ -1,6 +1,7 @@
 //! whosaid-report: looking at a whosaid dataset.
 //!
 //! ```text
+//!  error    the crate's error type
 //!  lookup   one article's rows from every table, by article_id with row-group pruning
 //!  select   which articles: the first, the first matching a filter, or a seeded sample
 //!  markup   quotes, mentions and cues as nested open/close events over the text
@@ -10,37 +11,19 @@
 //! Nothing here holds a whole table: aggregates stream ([`whosaid_dataset::stats`]) and
 //! articles are read by id. The command line uses this crate; the Python package does not.
 
+pub mod error;
 pub mod lookup;
 pub mod markup;
 pub mod report;
 pub mod select;
 pub mod show;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+pub use error::{Error, Result};
 pub use report::ReportOptions;
 pub use select::{Filter, Pick};
 pub use show::ShowOptions;
-
-/// What can go wrong when looking at a dataset.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error(transparent)]
-    Dataset(#[from] whosaid_dataset::Error),
-    #[error("{}: no article with id {}{}", dir.display(), list(ids), articles.map(|n| format!(" (the dataset has {n} articles)")).unwrap_or_default())]
-    UnknownArticles { dir: PathBuf, ids: Vec<String>, articles: Option<u64> },
-    #[error("{}: article {article:?} has no quote {quote:?}", dir.display())]
-    UnknownQuote { dir: PathBuf, article: String, quote: String },
-    #[error("{0}")]
-    Usage(String),
-}
-
-fn list(ids: &[String]) -> String {
-    ids.iter().map(|i| format!("{i:?}")).collect::<Vec<_>>().join(", ")
-}
-
-/// Result alias of this crate.
-pub type Result<T> = std::result::Result<T, Error>;
 
 /// What `whosaid show` shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
