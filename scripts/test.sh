@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of whosaid: formatting and lints, Rust unit/integration tests, then the Python
 # tests (tests/python) against the release binary and the whosaid Python package (python/, built
-# with maturin and installed into .venv), including PySpark local[2] and Ray Data runs. Needs Rust
-# (cargo), python3 >= 3.11 and Java 17+ (for PySpark); Python packages are installed into .venv
-# from requirements-test.txt (exact pins), and reinstalled only when that file changes. The
+# with maturin and installed into .venv), including PySpark local[2] and Ray Data runs, and the
+# HTML report in headless Chromium. Needs Rust (cargo), python3 >= 3.11, Java 17+ (for PySpark)
+# and apt-get (Debian's chromium is installed when missing); Python packages are installed into
+# .venv from requirements-test.txt (exact pins), and reinstalled only when that file changes. The
 # release binary is built exactly as the README's first command builds it (`cargo run --release`),
 # so after that command nothing is compiled twice. Extra arguments are passed to pytest, e.g.
 # `scripts/test.sh -k determinism -x`.
@@ -33,6 +34,19 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
     echo "$want" > "$stamp"
 else
     step ".venv is up to date with requirements-test.txt"
+fi
+
+# --- Browser ------------------------------------------------------------------------------
+# tests/python/test_report.py opens the HTML report in Debian's Chromium, driven by Playwright
+# (pinned in requirements-test.txt; it never downloads a browser of its own). Installed once.
+if ! command -v chromium >/dev/null 2>&1; then
+    step "installing Debian's chromium package (for tests/python/test_report.py)"
+    sudo=()
+    (( $(id -u) == 0 )) || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium >/dev/null
+else
+    step "chromium is installed ($(chromium --version 2>/dev/null | head -n1))"
 fi
 
 # --- Rust ---------------------------------------------------------------------------------

@@ -89,11 +89,84 @@ enum Command {
         /// Dataset folder written by `whosaid build`.
         out_dir: PathBuf,
     },
-    /// Check a dataset folder: schemas, checksums, manifest, row invariants.
+    /// Check a dataset folder: schemas, checksums, manifest, row invariants, figures.
     Validate {
         /// Dataset folder written by `whosaid build`.
         out_dir: PathBuf,
     },
+    /// Print articles with their quotes, speaker mentions and cues marked, and each quote's
+    /// evidence (speaker, mention, cue, rule, confidence). Reads only the rows it needs.
+    Show(ShowArgs),
+    /// Write one self-contained HTML report of a dataset: counts, figures, skipped inputs, and a
+    /// sample of articles rendered like `show`, with a sortable table of their quotes.
+    Report(ReportArgs),
+}
+
+/// Which articles `show` and `report` pick (all conditions must hold).
+#[derive(Args)]
+struct FilterArgs {
+    /// Articles with a quote that has no speaker.
+    #[arg(long)]
+    unattributed: bool,
+    /// Articles with a quote attributed by this rule (e.g. cue_after).
+    #[arg(long, value_name = "RULE")]
+    rule: Option<String>,
+    /// Articles with a quote whose speaker name contains NAME (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+}
+
+impl FilterArgs {
+    fn filter(self) -> whosaid_report::Filter {
+        whosaid_report::Filter { unattributed: self.unattributed, rule: self.rule, speaker: self.speaker }
+    }
+}
+
+#[derive(Args)]
+struct ShowArgs {
+    /// Dataset folder written by `whosaid build`.
+    out_dir: PathBuf,
+    /// Articles to show, in this order. Default: the first (matching) article.
+    #[arg(value_name = "ARTICLE_ID", conflicts_with_all = ["quote", "sample", "unattributed", "rule", "speaker"])]
+    ids: Vec<String>,
+    /// Show the lines of one quote (a quote_id such as `article-7:q2`) and its evidence.
+    #[arg(long, value_name = "QUOTE_ID", conflicts_with_all = ["sample", "unattributed", "rule", "speaker"])]
+    quote: Option<String>,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Show N articles chosen deterministically by --seed instead of the first one.
+    #[arg(long, value_name = "N")]
+    sample: Option<usize>,
+    /// Seed of --sample.
+    #[arg(long, default_value_t = 0, requires = "sample")]
+    seed: u64,
+    /// Colours: auto (on a terminal, unless NO_COLOR is set), always (e.g. for `less -R`), never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Dataset folder written by `whosaid build`.
+    out_dir: PathBuf,
+    /// The HTML file to write.
+    #[arg(short, long, default_value = "report.html")]
+    output: PathBuf,
+    /// Articles rendered in full (the figures and counts always cover every row).
+    #[arg(long, default_value_t = 12, value_name = "N")]
+    sample: usize,
+    /// Seed of the sample.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 #[derive(Args)]
@@ -170,6 +243,8 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Show(args) => show(args),
+        Command::Report(args) => report(args),
         Command::Validate { out_dir } => {
             let problems = whosaid_dataset::validate::validate(&out_dir)
                 .with_context(|| format!("validating {}", out_dir.display()))?;
@@ -185,6 +260,51 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             }
         }
     }
+}
+
+fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
+    use whosaid_report::{Pick, ShowWhat};
+    let color = match args.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let what = if let Some(q) = args.quote {
+        ShowWhat::Quote(q)
+    } else if !args.ids.is_empty() {
+        ShowWhat::Articles(args.ids)
+    } else {
+        let pick = match args.sample {
+            Some(n) => Pick::Sample { n, seed: args.seed },
+            None => Pick::First,
+        };
+        ShowWhat::Pick(args.filter.filter(), pick)
+    };
+    let (text, read) = whosaid_report::show(&args.out_dir, &what, color)?;
+    for (table, p) in &read.tables {
+        log::info!("{table}: read {} of {} row groups", p.row_groups_read, p.row_groups);
+    }
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        // `whosaid show … | head` closes the pipe early: not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        r => r.map(|()| ExitCode::SUCCESS).context("writing to stdout"),
+    }
+}
+
+fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let opts = whosaid_report::ReportOptions { sample: args.sample, seed: args.seed, filter: args.filter.filter() };
+    let html = whosaid_report::report::render(&args.out_dir, &opts)
+        .with_context(|| format!("reporting on {}", args.out_dir.display()))?;
+    // Complete or not at all: a temporary file in the same folder, renamed when written.
+    let mut file = atomic_write_file::AtomicWriteFile::open(&args.output)
+        .with_context(|| format!("creating {}", args.output.display()))?;
+    use std::io::Write;
+    file.write_all(html.as_bytes()).with_context(|| format!("writing {}", args.output.display()))?;
+    file.commit().with_context(|| format!("writing {}", args.output.display()))?;
+    eprintln!("whosaid: wrote {} ({} bytes)", args.output.display(), html.len());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {

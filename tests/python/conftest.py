@@ -228,6 +228,16 @@ def canon_type(t) -> str:
     return aliases.get(s, s)
 
 
+def duckdb_views(out: Path):
+    """A DuckDB connection with one view per table of the dataset in `out`."""
+    import duckdb
+
+    c = duckdb.connect()
+    for t in TABLES:
+        c.execute(f"CREATE VIEW {t} AS SELECT * FROM '{out}/{t}/*.parquet'")
+    return c
+
+
 def parquet_parts(out: Path, table: str) -> list[Path]:
     return sorted((out / table).glob("*.parquet"))
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
+
+from conftest import duckdb_views
 
 
 def _rows(out, table):
@@ -18,10 +19,7 @@ def texts(out) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def con(out):
-    c = duckdb.connect()
-    for t in ("articles", "sentences", "quotes", "speakers", "mentions"):
-        c.execute(f"CREATE VIEW {t} AS SELECT * FROM '{out}/{t}/*.parquet'")
-    return c
+    return duckdb_views(out)
 
 
 # --- referential integrity ----------------------------------------------------------------------

@@ -36,6 +36,9 @@ pub enum ErrorKind {
     /// Command-line or option misuse.
     #[error("usage: {0}")]
     Usage(String),
+    /// A figure could not be drawn.
+    #[error("figure: {0}")]
+    Figure(String),
     /// A dataset failed validation.
     #[error("invalid dataset: {0}")]
     Invalid(String),

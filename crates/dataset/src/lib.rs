@@ -1,8 +1,9 @@
 //! whosaid-dataset: everything between files and the text stages of [`whosaid_core`].
 //!
 //! ```text
-//!  base:    error, checksum, schema (schema/*.json), manifest (manifest.json, typed), read (Parquet columns by name)
-//!  edges:   input (txt, JSONL, Parquet, stdin)      output (tables, Parquet parts, card, Croissant)
+//!  base:    error, checksum, schema (schema/*.json), manifest (manifest.json, typed), read (Parquet columns by name),
+//!           stats (aggregates of the tables, for the card, figures and report)
+//!  edges:   input (txt, JSONL, Parquet, stdin)      output (tables, Parquet parts, card, figures, Croissant)
 //!  drivers: run (input ─► whosaid_core::analyze ─► output, in parallel)   validate   eval
 //! ```
 //!
@@ -14,6 +15,7 @@ pub mod error;
 pub mod manifest;
 pub mod read;
 pub mod schema;
+pub mod stats;
 
 pub mod input;
 pub mod output;

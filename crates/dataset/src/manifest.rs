@@ -24,7 +24,7 @@ pub struct Manifest {
     pub inputs: Vec<InputFile>,
     pub options: BuildOptions,
     /// Every file of the dataset but this one, in the order written: the Parquet parts, then
-    /// `README.md`, `croissant.json` and `SHA256SUMS`.
+    /// `figures/*.svg`, `README.md`, `croissant.json` and `SHA256SUMS`.
     pub outputs: Vec<OutputFile>,
     pub release_date: Option<Date>,
     pub schema_version: u32,

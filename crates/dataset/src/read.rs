@@ -98,3 +98,80 @@ pub fn opt_str(a: &StringArray, i: usize) -> Option<&str> {
 pub fn opt_int(a: &Int64Array, i: usize) -> Option<i64> {
     a.is_valid(i).then(|| a.value(i))
 }
+
+/// Row groups of a Parquet file: how many there are, and how many a lookup decoded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruning {
+    pub row_groups: usize,
+    pub row_groups_read: usize,
+}
+
+impl Pruning {
+    /// Adds the counts of another file.
+    pub fn add(&mut self, other: Pruning) {
+        self.row_groups += other.row_groups;
+        self.row_groups_read += other.row_groups_read;
+    }
+}
+
+/// Whether a row group's `article_id` statistics admit one of `ids` (no statistics: maybe).
+fn may_hold(stats: Option<&parquet::file::statistics::Statistics>, ids: &std::collections::BTreeSet<String>) -> bool {
+    let Some((min, max)) = stats.and_then(|s| Some((s.min_bytes_opt()?, s.max_bytes_opt()?))) else {
+        return true;
+    };
+    ids.iter().any(|id| min <= id.as_bytes() && id.as_bytes() <= max)
+}
+
+/// The rows of the articles `ids` in one Parquet part: every column, `batch_rows` rows at a
+/// time. Row groups whose `article_id` min/max cannot hold any of the ids are not read; in the
+/// others only `article_id` is decoded for every row, the other columns only for the rows kept
+/// (pages of other rows are skipped through the offset index). Memory: one row group's
+/// `article_id` column and the rows kept.
+pub fn article_rows(
+    path: &Path,
+    ids: &std::collections::BTreeSet<String>,
+    batch_rows: usize,
+) -> Result<(Vec<RecordBatch>, Pruning)> {
+    use arrow::array::{AsArray, BooleanArray};
+    use parquet::arrow::arrow_reader::{ArrowPredicateFn, ArrowReaderOptions, RowFilter};
+    use parquet::file::metadata::PageIndexPolicy;
+
+    let at = |e: ParquetError| Error::new(e).at(path);
+    let file = File::open(path).map_err(|e| Error::new(e).at(path))?;
+    let options = ArrowReaderOptions::new().with_offset_index_policy(PageIndexPolicy::Optional);
+    let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(file, options).map_err(at)?;
+    let schema = builder.schema().clone();
+    let root = schema
+        .index_of("article_id")
+        .map_err(|_| Error::new(ErrorKind::Schema("missing column `article_id`".into())).at(path))?;
+    let leaf =
+        builder.parquet_schema().columns().iter().position(|c| c.path().parts() == ["article_id"]).ok_or_else(
+            || Error::new(ErrorKind::Schema("column `article_id` is not a plain column".into())).at(path),
+        )?;
+    let groups: Vec<usize> = builder
+        .metadata()
+        .row_groups()
+        .iter()
+        .enumerate()
+        .filter(|(_, rg)| may_hold(rg.column(leaf).statistics(), ids))
+        .map(|(i, _)| i)
+        .collect();
+    let pruning = Pruning { row_groups: builder.metadata().num_row_groups(), row_groups_read: groups.len() };
+    if groups.is_empty() {
+        return Ok((Vec::new(), pruning));
+    }
+    let keep = ids.clone();
+    let predicate = ArrowPredicateFn::new(ProjectionMask::roots(builder.parquet_schema(), [root]), move |batch| {
+        let col = arrow::compute::cast(batch.column(0), &DataType::Utf8)?;
+        let col = col.as_string::<i32>();
+        Ok(col.iter().map(|v| Some(v.is_some_and(|v| keep.contains(v)))).collect::<BooleanArray>())
+    });
+    let reader = builder
+        .with_row_groups(groups)
+        .with_row_filter(RowFilter::new(vec![Box::new(predicate)]))
+        .with_batch_size(batch_rows)
+        .build()
+        .map_err(at)?;
+    let batches = reader.collect::<std::result::Result<Vec<_>, _>>().map_err(|e| Error::new(e).at(path))?;
+    Ok((batches, pruning))
+}

@@ -25,7 +25,6 @@ use whosaid_core::text::date::Date;
 
 use crate::input::{self, InputOptions, Inputs, Record};
 use crate::manifest::{BuildOptions, InputFile, RunInfo, Skipped};
-use crate::output::card::Stats;
 use crate::output::tables::Rows;
 use crate::output::{DatasetWriter, OutputOptions, Prepared, Summary};
 use crate::{Error, ErrorKind, Result};
@@ -344,13 +343,11 @@ pub fn prepare(batch: Vec<Article>, parallel: bool) -> Result<Vec<Prepared>> {
 /// analysed: an analysis is dropped while its memory is still in cache, ready for the next.
 fn analyze(articles: Vec<Article>) -> Result<Prepared> {
     let mut rows = Rows::for_articles(articles.iter());
-    let mut stats = Stats::default();
     for article in articles {
         let a = whosaid_core::analyze(article);
         rows.push(&a);
-        stats.add(&a);
     }
-    Prepared::from_rows(rows, stats)
+    Prepared::from_rows(rows)
 }
 
 /// Writer thread: writes batches in order as they come.

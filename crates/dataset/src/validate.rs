@@ -14,6 +14,8 @@
 //!   exists in `speakers`;
 //! - every span (sentences, quotes, mentions by char and by byte offsets; quote mention and cue by
 //!   char offsets) slices `articles.text` to the row's text; `confidence` lies in [0, 1].
+//! - `figures/*.svg` are the figures drawn again from the tables, byte for byte, and nothing else
+//!   (see [`crate::output::figures::verify`]).
 //!
 //! The article texts are held in memory while checking.
 
@@ -123,6 +125,9 @@ impl Validator {
             tables.insert(t, self.read_table(t, &parts[&t]));
         }
         self.check_manifest(&parts, &tables);
+        for p in crate::output::figures::verify(&self.dir) {
+            self.problem(p);
+        }
         if tables.values().all(|t| t.schema_ok) {
             self.check_rows(&tables);
         } else {

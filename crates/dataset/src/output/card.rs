@@ -4,93 +4,9 @@
 
 use crate::manifest::Manifest;
 use crate::schema::{Table, table_schema};
-use std::collections::BTreeMap;
+use crate::stats::SpeakerOrder;
+pub use crate::stats::{SpeakerStat, Stats};
 use std::fmt::Write;
-use whosaid_core::model::Analysis;
-
-/// Per-speaker totals across the dataset, keyed by `speaker_key`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SpeakerStat {
-    /// The canonical name first seen for this key.
-    pub name: String,
-    pub quotes: u64,
-    pub articles: u64,
-}
-
-/// Running totals for the card, updated on every `write`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stats {
-    pub articles: u64,
-    pub quotes: u64,
-    pub attributed: u64,
-    pub max_quotes_per_article: u64,
-    pub speakers: BTreeMap<String, SpeakerStat>,
-    pub rules: BTreeMap<String, u64>,
-    pub kinds: BTreeMap<String, u64>,
-    pub speaker_types: BTreeMap<String, u64>,
-}
-
-impl Stats {
-    /// Adds the statistics of a later run of articles (order matters only for a speaker's
-    /// first-seen name, which stays the earlier one).
-    pub fn merge(&mut self, other: Stats) {
-        self.articles += other.articles;
-        self.quotes += other.quotes;
-        self.attributed += other.attributed;
-        self.max_quotes_per_article = self.max_quotes_per_article.max(other.max_quotes_per_article);
-        for (k, v) in other.speakers {
-            let s =
-                self.speakers.entry(k).or_insert_with(|| SpeakerStat { name: v.name.clone(), ..Default::default() });
-            s.quotes += v.quotes;
-            s.articles += v.articles;
-        }
-        for (mine, theirs) in [
-            (&mut self.rules, other.rules),
-            (&mut self.kinds, other.kinds),
-            (&mut self.speaker_types, other.speaker_types),
-        ] {
-            for (k, v) in theirs {
-                *mine.entry(k).or_default() += v;
-            }
-        }
-    }
-
-    /// Adds one analysed article.
-    pub fn add(&mut self, a: &Analysis) {
-        self.articles += 1;
-        self.quotes += a.quotes.len() as u64;
-        self.max_quotes_per_article = self.max_quotes_per_article.max(a.quotes.len() as u64);
-        for q in &a.quotes {
-            bump(&mut self.kinds, q.kind.as_str());
-        }
-        let mut seen = BTreeMap::new();
-        for at in a.attributions.iter().flatten() {
-            self.attributed += 1;
-            bump(&mut self.rules, at.rule.as_str());
-            let e = &a.entities[at.entity];
-            bump(&mut self.speaker_types, e.kind.as_str());
-            if !self.speakers.contains_key(&e.key) {
-                let first = SpeakerStat { name: e.name.clone(), ..Default::default() };
-                self.speakers.insert(e.key.clone(), first);
-            }
-            let s = self.speakers.get_mut(&e.key).expect("inserted above");
-            s.quotes += 1;
-            if seen.insert(e.key.as_str(), ()).is_none() {
-                s.articles += 1;
-            }
-        }
-    }
-}
-
-/// Counts one more `key`, copying the key only the first time it is seen.
-fn bump(counts: &mut BTreeMap<String, u64>, key: &str) {
-    match counts.get_mut(key) {
-        Some(n) => *n += 1,
-        None => {
-            counts.insert(key.to_owned(), 1);
-        }
-    }
-}
 
 /// Escapes text for a Markdown table cell.
 fn cell(s: &str) -> String {
@@ -200,11 +116,10 @@ pub fn render(manifest: &Manifest, stats: &Stats) -> String {
         let _ = writeln!(s, "- Attributed quotes by speaker type: {}", types.join(", "));
     }
     s.push('\n');
-    let mut top: Vec<(&String, &SpeakerStat)> = stats.speakers.iter().collect();
-    top.sort_by(|a, b| b.1.quotes.cmp(&a.1.quotes).then_with(|| a.0.cmp(b.0)));
+    let top = stats.top_speakers(10, SpeakerOrder::Quotes);
     if !top.is_empty() {
         s.push_str("### Top speakers by quote count\n\n| # | speaker_key | name | quotes | articles |\n|---:|---|---|---:|---:|\n");
-        for (i, (key, st)) in top.iter().take(10).enumerate() {
+        for (i, (key, st)) in top.iter().enumerate() {
             let _ = writeln!(s, "| {} | {} | {} | {} | {} |", i + 1, cell(key), cell(&st.name), st.quotes, st.articles);
         }
         s.push('\n');
@@ -215,6 +130,19 @@ pub fn render(manifest: &Manifest, stats: &Stats) -> String {
             let _ = writeln!(s, "| `{}` | {} |", cell(rule), n);
         }
         s.push('\n');
+    }
+
+    // --- Figures (written before the card, so the manifest lists them already).
+    let figures: Vec<(&str, &str)> =
+        manifest.outputs.iter().filter_map(|f| Some((f.path.as_str(), super::figures::caption(&f.path)?))).collect();
+    if !figures.is_empty() {
+        s.push_str(
+            "## Figures\n\nDrawn from the tables when the dataset was built (`figures/*.svg`); \
+             `whosaid validate` draws them again from the tables and compares the bytes.\n\n",
+        );
+        for (path, caption) in figures {
+            let _ = writeln!(s, "![{caption}]({path})\n");
+        }
     }
 
     // --- How to load.

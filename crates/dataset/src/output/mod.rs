@@ -4,22 +4,25 @@
 //! ```text
 //! out/
 //!   <table>/part-00000.parquet …   one folder per table (articles, sentences, quotes, speakers, mentions)
-//!   README.md                      dataset card (Hugging Face YAML configs, schema, counts, how to load)
+//!   figures/*.svg                  overview figures (plotters, SVG), re-rendered by validate
+//!   README.md                      dataset card (Hugging Face YAML configs, schema, counts, figures, how to load)
 //!   croissant.json                 MLCommons Croissant 1.0 metadata
 //!   SHA256SUMS                     `sha256sum -c` list of every file above
 //!   manifest.json                  written last: tool, options, inputs, outputs with sha256, counts
 //! ```
 //!
-//! `SHA256SUMS` covers every Parquet part, `README.md` and `croissant.json`; it does not list
+//! `SHA256SUMS` covers every Parquet part, figure, `README.md` and `croissant.json`; it does not list
 //! itself or `manifest.json`, which is written after it and lists the checksums of every other
 //! file, `SHA256SUMS` included. A folder without `manifest.json` is incomplete.
 //!
 //! - [`tables`]: record batches from analyses.
 //! - [`writer`]: [`DatasetWriter`], the atomic, deterministic folder writer.
 //! - [`card`], [`croissant`]: the metadata files beside [`crate::manifest`].
+//! - [`figures`]: the overview figures, from [`crate::stats::Stats`].
 
 pub mod card;
 pub mod croissant;
+pub mod figures;
 pub mod tables;
 pub mod writer;
 

@@ -403,3 +403,46 @@ fn write_sample_dataset() {
     let calls = if std::env::var_os("WHOSAID_SAMPLE_EMPTY").is_some() { Vec::new() } else { standard_calls() };
     write_dataset(Path::new(&dir), opts, &calls);
 }
+
+#[test]
+fn figures_are_written_listed_shown_and_validated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // Tiny parts: the statistics behind the figures stream over several parts.
+    write_dataset(dir, OutputOptions { part_max_bytes: 1, ..OutputOptions::default() }, &standard_calls());
+    let manifest = crate::manifest::Manifest::read(dir).unwrap();
+    let figures: Vec<&str> =
+        manifest.outputs.iter().map(|f| f.path.as_str()).filter(|p| p.starts_with("figures/")).collect();
+    assert!(figures.len() >= 6, "{figures:?}");
+    let sums = std::fs::read_to_string(dir.join(SHA256SUMS)).unwrap();
+    let card = std::fs::read_to_string(dir.join(README)).unwrap();
+    for f in &figures {
+        assert!(sums.contains(&format!("  {f}\n")), "{f} not in SHA256SUMS");
+        assert!(card.contains(&format!("]({f})")), "{f} not in the card");
+    }
+    assert!(validate(dir).unwrap().is_empty());
+
+    // Same rows, same figure bytes.
+    let first = std::fs::read(dir.join(figures[0])).unwrap();
+    write_dataset(dir, OutputOptions { part_max_bytes: 1, ..OutputOptions::default() }, &standard_calls());
+    assert_eq!(std::fs::read(dir.join(figures[0])).unwrap(), first);
+
+    // A changed, a missing and a foreign figure.
+    let changed = dir.join(figures[1]);
+    let svg = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(&changed, svg.replacen("<rect", "<rect data-x=\"1\"", 1)).unwrap();
+    std::fs::remove_file(dir.join(figures[2])).unwrap();
+    std::fs::write(dir.join("figures/extra.svg"), "<svg/>").unwrap();
+    let problems = validate(dir).unwrap();
+    for want in [
+        format!("{}: differs from the figure re-rendered from the tables", figures[1]),
+        format!("{}: missing", figures[2]),
+        "figures/extra.svg: not a figure of this dataset".to_string(),
+    ] {
+        assert!(problems.contains(&want), "{want:?} not in {problems:#?}");
+    }
+    // A new build clears figures of the old one.
+    write_dataset(dir, OutputOptions::default(), &standard_calls());
+    assert!(!dir.join("figures/extra.svg").exists());
+    assert!(validate(dir).unwrap().is_empty());
+}

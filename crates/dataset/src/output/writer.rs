@@ -1,6 +1,6 @@
 //! [`DatasetWriter`]: appends analyses to the five tables as Parquet parts and, on
-//! [`finish`](DatasetWriter::finish), writes the dataset card, Croissant metadata, checksums and
-//! (last) the manifest.
+//! [`finish`](DatasetWriter::finish), writes the overview figures, dataset card, Croissant
+//! metadata, checksums and (last) the manifest.
 //!
 //! Atomicity: [`create`](DatasetWriter::create) first removes the metadata files of an earlier
 //! run, so the folder never looks complete mid-run; parts are written as
@@ -51,8 +51,8 @@ impl Default for OutputOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub counts: Counts,
-    /// Every file written, in the order of the manifest (parts, README.md, croissant.json,
-    /// SHA256SUMS), then manifest.json.
+    /// Every file written, in the order of the manifest (parts, figures, README.md,
+    /// croissant.json, SHA256SUMS), then manifest.json.
     pub files: Vec<PathBuf>,
 }
 
@@ -144,18 +144,19 @@ impl Prepared {
     /// Builds every table's batch first, so a failure leaves no table ahead of another.
     pub fn new(analyses: &[Analysis]) -> Result<Self> {
         let mut rows = Rows::for_articles(analyses.iter().map(|a| &a.article));
-        let mut stats = Stats::default();
         for a in analyses {
             rows.push(a);
-            stats.add(a);
         }
-        Prepared::from_rows(rows, stats)
+        Prepared::from_rows(rows)
     }
 
-    /// The finished rows and statistics of a run of articles (see `crate::run`, which appends
-    /// each analysis as soon as it is made).
-    pub fn from_rows(rows: Rows, stats: Stats) -> Result<Self> {
-        Ok(Prepared { batches: rows.finish()?, stats })
+    /// The finished rows of a run of articles (see `crate::run`, which appends each analysis as
+    /// soon as it is made), with their statistics computed from the rows themselves, as
+    /// `validate` and `report` compute them from the written tables.
+    pub fn from_rows(rows: Rows) -> Result<Self> {
+        let batches = rows.finish()?;
+        let stats = Stats::of_batches(&batches)?;
+        Ok(Prepared { batches, stats })
     }
 
     /// The record batches of the five tables, in [`Table::ALL`] order.
@@ -222,6 +223,7 @@ impl DatasetWriter {
         for name in [MANIFEST, SHA256SUMS, README, CROISSANT] {
             remove_if_exists(&dir.join(name))?;
         }
+        super::figures::remove_old(dir)?;
         let mut tables = Vec::new();
         for table in Table::ALL {
             let tdir = dir.join(table.name());
@@ -284,8 +286,8 @@ impl DatasetWriter {
     }
 
     /// Closes the last parts (writing an empty `part-00000.parquet` for a table with no rows),
-    /// removes parts of earlier runs that this run did not write, then writes `README.md`,
-    /// `croissant.json`, `SHA256SUMS` and, last, `manifest.json`.
+    /// removes parts of earlier runs that this run did not write, then writes `figures/*.svg`,
+    /// `README.md`, `croissant.json`, `SHA256SUMS` and, last, `manifest.json`.
     pub fn finish(mut self, run: RunInfo) -> Result<Summary> {
         let mut parts: Vec<OutputFile> = Vec::new();
         let mut counts = Counts { attributed: self.stats.attributed, ..Counts::default() };
@@ -316,6 +318,11 @@ impl DatasetWriter {
         }
 
         let mut manifest = Manifest::new(parts, counts, run, self.opts.release_date);
+        // The figures before the card, which shows them.
+        for figure in super::figures::render(&self.stats)? {
+            let file = self.write_meta(&figure.path, figure.svg.as_bytes())?;
+            manifest.outputs.push(file);
+        }
         let card = super::card::render(&manifest, &self.stats);
         let card = self.write_meta(README, card.as_bytes())?;
         let croissant = super::croissant::render(&manifest);
@@ -335,7 +342,11 @@ impl DatasetWriter {
     }
 
     fn write_meta(&self, name: &str, contents: &[u8]) -> Result<OutputFile> {
-        write_atomic(&self.dir.join(name), contents)?;
+        let path = self.dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+        }
+        write_atomic(&path, contents)?;
         Ok(OutputFile {
             path: name.to_string(),
             sha256: sha256_hex(contents),
