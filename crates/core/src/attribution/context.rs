@@ -3,7 +3,7 @@
 //! regions before and after a quote).
 
 use crate::lexicon::Lexicon;
-use crate::model::{Cue, Entity, Mention, Quote, Sentence, Span, SpeakerType};
+use crate::model::{Cue, Entity, Mention, MentionType, Quote, Sentence, Span, SpeakerType};
 use crate::text::tokens::{Lowered, Token, Tokens};
 
 /// Prepositions: a mention after one is not a verb's subject (`in Paris, Okoro said`).
@@ -150,6 +150,17 @@ pub(crate) fn mention_from(cx: &Ctx, sent: &Sent, j: usize, strict: bool) -> Opt
     None
 }
 
+/// `the bureau's director, James Comey`: for a possessor mention, the name apposed to the phrase
+/// it heads (the possessor does not speak).
+pub(crate) fn apposed_name(cx: &Ctx, sent: &Sent, m: usize) -> Option<usize> {
+    if !crate::text::is_possessor(cx.text, cx.mentions[m].span) {
+        return None;
+    }
+    let j = sent.toks.iter().position(|t| t.span.start >= cx.mentions[m].span.end)?;
+    let comma = (j..sent.toks.len().min(j + 5)).find(|&k| sent.toks[k].of(cx.text) == ",")?;
+    mention_from(cx, sent, comma + 1, false)
+}
+
 /// The token after a mention, past the comma that closes an apposition the mention was named
 /// in (`the coach, Samuel Okello, said`) — when the mention was introduced by a comma.
 pub(crate) fn after_apposed(cx: &Ctx, sent: &Sent, from: usize, m: usize) -> Option<usize> {
@@ -215,7 +226,8 @@ pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<us
     // `Trump in his announcement speech called`, `Ada Kerr, who …, on Friday said`: a short
     // phrase between subject and verb. Only for a verb form that cannot be a noun (`orders`).
     let form = &sent.lower[c];
-    let past = form.ends_with("ed") || cx.lemma(form).is_some_and(|l| l != form && !form.ends_with('s'));
+    let past = form.ends_with("ed")
+        || cx.lemma(form).is_some_and(|l| l != form && !form.ends_with('s') && !form.ends_with("ing"));
     let mut p = prev;
     for _ in 0..7 {
         if !past || p == 0 || !sent.outside[p] || !sent.toks[p].word {
@@ -320,20 +332,66 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
         let start = cx.mentions[m].span.start;
         sent.toks.iter().rposition(|t| t.span.end <= start).is_some_and(|t| !sent.outside[t])
     };
-    cx.mentions_in(s).find(|&i| {
+    let mut candidates = cx.mentions_in(s).filter(|&i| {
         let m = &cx.mentions[i];
         m.span.end <= verb_at
             && m.span.start >= from
             && !after_preposition(cx, sent, i)
             && !in_parens(i)
             && !after_quote(i)
+            && !premodifier(cx, sent, i)
             && m.head.as_deref() != Some("it")
-    })
+    });
+    let first = candidates.next()?;
+    // `X called it "a," but Y, in a letter, said …`: a later clause opened by a conjunction has
+    // its own subject.
+    let opens_clause = |i: usize| {
+        let start = cx.mentions[i].span.start;
+        sent.toks.iter().rposition(|t| t.span.end <= start).is_some_and(|t| {
+            matches!(&sent.lower[t], "but" | "while" | "whereas" | "although" | "though" | "yet")
+                || (&sent.lower[t] == "and" && t > 0 && tok(t - 1) == ",")
+        })
+    };
+    let m = candidates.filter(|&i| opens_clause(i)).last().unwrap_or(first);
+    // `Okafor's lawyer, Grace Owusu, argued`: the apposed name speaks, not the possessor.
+    Some(apposed_name(cx, sent, m).unwrap_or(m))
+}
+
+/// `Clinton campaign manager Robby Mook`, `Green Party strategist Tomas Reyes`: a name followed by
+/// one to three lower-case words and then a person's name premodifies that name; it is not a
+/// clause's subject. (The words must not look like a past-tense verb: `Ryan endorsed Trump`.)
+pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
+    let Some(j) = sent.toks.iter().position(|t| t.span.start >= cx.mentions[m].span.end) else { return false };
+    for k in j..(j + 3).min(sent.toks.len()) {
+        let t = &sent.toks[k];
+        let w = &sent.lower[k];
+        if k > j {
+            if let Some(n) = cx.mention_starting(t.span.start) {
+                let named = cx.mentions[n].kind == MentionType::Name;
+                return named && cx.mentions[n].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
+            }
+        }
+        let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);
+        if !lower_word || w.ends_with("ed") || cx.lex.function_words.contains(&w) || cx.lemma(w).is_some() {
+            return false;
+        }
+    }
+    false
+}
+
+/// A speech verb at token `c` that can head a reporting clause: not a noun (`a note`), not an
+/// infinitive (`declined to comment`), outside quotes.
+pub(crate) fn is_cue(cx: &Ctx, sent: &Sent, c: usize) -> bool {
+    sent.outside[c] && !(c > 0 && &sent.lower[c - 1] == "to") && verb_lemma(cx, sent, c).is_some()
 }
 
 /// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
 pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
     if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
+        return None;
+    }
+    // `the state's party`: a possessive is a noun.
+    if sent.lower.get(c + 1) == Some("'s") {
         return None;
     }
     cx.lemma(&sent.lower[c])

@@ -1,6 +1,8 @@
 //! `cue_before`: the attribution precedes the quote in its sentence: `X said: "Q"` / `X said that
 //! "q"` / `X, while ..., warned: "Q"` / `X stated ... and said: "Q"`. The nearest speech verb with a
-//! subject wins; only a short phrase may stand between it and the quote.
+//! subject wins; only a short phrase may stand between it and the quote. Earlier quotes of the
+//! sentence do not hide a cue before them (`X called the plan "reckless" and "a waste"`): only
+//! the words outside quotes count.
 
 use super::Found;
 use crate::attribution::context::*;
@@ -9,9 +11,8 @@ use crate::model::Attribution;
 /// `X said: "Q"`, `X said that "q"`, `X, while ..., emphasized: "Q"`.
 pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found> {
     let s = cx.quotes[qi].sentence;
-    let (b0, b1) = before_region(cx, qi);
     let sent = cx.sent(s);
-    let idx = outside_between(sent, b0, b1);
+    let idx = outside_between(sent, cx.sentences[s].span.start, cx.quotes[qi].open.start);
     // Nearest cue first; a cue must govern the quote, so only a short phrase may follow it.
     for (n, &c) in idx.iter().enumerate().rev() {
         if idx.len() - n > 12 {

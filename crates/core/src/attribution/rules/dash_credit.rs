@@ -1,5 +1,5 @@
 //! `dash_credit`: a dash credits the speaker without a verb: `"Q" — X`, `"Q" - a ministry
-//! spokesperson`.
+//! spokesperson`, `"Q" ― Ana Ruiz` (U+2015, lists of quotes each with its credit).
 
 use super::Found;
 use crate::attribution::context::*;
@@ -7,7 +7,7 @@ use crate::model::{Attribution, Span};
 
 /// The gap between a quote and what follows is a dash: `"Q" — X`, `"Q" - X`.
 pub(crate) fn is_dash(gap: &str) -> bool {
-    gap.contains(['—', '–']) || gap.trim() == "-"
+    gap.contains(['—', '–', '―']) || gap.trim() == "-"
 }
 
 /// `"Q" — X`: a mention right after the dash that follows the quote.
