@@ -20,6 +20,12 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     if gap.chars().any(char::is_alphanumeric) || !is_dash(gap) {
         return None;
     }
+    // Only a quote that stands alone is credited by a dash; inside a sentence (`calling it "a
+    // feat" - but he said …`) a dash sets off a parenthesis.
+    let (b0, b1) = before_region(cx, qi);
+    if cx.text[b0..b1].chars().any(char::is_alphanumeric) {
+        return None;
+    }
     let m = mention_from(cx, sent, first, false)?;
     Some(Found::Mention { mention: m, cue: None })
 }
