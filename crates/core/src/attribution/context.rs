@@ -316,10 +316,10 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
         if let Some(m) = cx.mention_starting(sent.toks.get(comma + 1)?.span.start) {
             let next = sent.toks.iter().position(|t| t.span.start >= cx.mentions[m].span.end);
             let single = !cx.mentions[m].span.of(cx.text).contains(' ');
-            if let Some(n) = next.filter(|&n| single && n + 1 < c && tok(n) == ",") {
-                if cx.mention_starting(sent.toks[n + 1].span.start).is_some() {
-                    from = sent.toks[n].span.end;
-                }
+            if let Some(n) = next.filter(|&n| single && n + 1 < c && tok(n) == ",")
+                && cx.mention_starting(sent.toks[n + 1].span.start).is_some()
+            {
+                from = sent.toks[n].span.end;
             }
         }
     }
@@ -365,11 +365,11 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
     for k in j..(j + 3).min(sent.toks.len()) {
         let t = &sent.toks[k];
         let w = &sent.lower[k];
-        if k > j {
-            if let Some(n) = cx.mention_starting(t.span.start) {
-                let named = cx.mentions[n].kind == MentionType::Name;
-                return named && cx.mentions[n].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
-            }
+        if k > j
+            && let Some(n) = cx.mention_starting(t.span.start)
+        {
+            let named = cx.mentions[n].kind == MentionType::Name;
+            return named && cx.mentions[n].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
         }
         let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);
         if !lower_word || w.ends_with("ed") || cx.lex.function_words.contains(&w) || cx.lemma(w).is_some() {
