@@ -136,6 +136,13 @@ fn statement_issuer(cx: &Ctx, m: usize, done: &[Option<Attribution>]) -> Option<
             return Some(a.entity);
         }
     }
+    // `X issued a statement saying …`: the statement's own sentence names its issuer first.
+    let at = cx.mentions[m].span.start;
+    if let Some(subject) =
+        cx.mentions_in(s).take_while(|&i| cx.mentions[i].span.end <= at).find(|&i| cx.mentions[i].entity.is_some())
+    {
+        return cx.mentions[subject].entity;
+    }
     for back in 1..=5 {
         let ps = s.checked_sub(back)?;
         if cx.sent(ps).lower.iter().any(|w| w == "statement") {

@@ -27,7 +27,9 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let first_cue = idx.iter().copied().find(|&i| is_cue(cx, sent, i));
     // `X issued a statement calling it "…"`: a participle with no subject of its own is governed
     // by the clause's own verb.
-    let participle = first_cue.is_some_and(|c| sent.lower[c].ends_with("ing") && subject_of(cx, s, sent, c).is_none());
+    let participle = first_cue.is_some_and(|c| {
+        sent.lower[c].ends_with("ing") && subject_of(cx, s, sent, c).and_then(|m| cx.mentions[m].entity).is_none()
+    });
     let (m, from, cue) = match first_cue.filter(|_| !participle) {
         Some(c) => {
             let m = subject_of(cx, s, sent, c)?;
