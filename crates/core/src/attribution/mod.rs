@@ -11,9 +11,9 @@
 //! | `cue_after` | `"Q," X said` / `"Q," said X` / `"Q," X, the mayor, said` / `"Q," she told reporters` |
 //! | `dash_credit` | `"Q" — X` / `"Q" - a ministry spokesperson` |
 //! | `according_to` | `"Q," according to X` / `According to X, "Q"` |
+//! | `sentence_final_credit` | `Subject "q," [words], X said.`: a credit closing the sentence, words between |
 //! | `cue_before` | `X said: "Q"` / `X said that "q"` / `X, while ..., warned: "Q"` / `X stated ... and said: "Q"` |
 //! | `colon_intro` | `X added:` ending the previous sentence or paragraph, then the quote |
-//! | `sentence_final_credit` | `Subject "q," [words], X said.`: a credit closing the sentence, words between |
 //! | `colon_credit` | `X shot back: "Q"`; `And from Governor X:` ending the previous sentence or paragraph; `X: "Q"` opening a paragraph |
 //! | `embedded_subject` | `X said during … that the budget was "q"` / `X bemoaned the "q"`: the reporting clause's subject |
 //! | `continuation` | a quote-only sentence right after an attributed quote, with no new cue |
