@@ -10,6 +10,10 @@ use crate::text::tokens::{Lowered, Token, Tokens};
 pub(crate) const PREPOSITIONS: [&str; 14] =
     ["in", "with", "of", "to", "by", "for", "from", "on", "at", "after", "during", "about", "between", "among"];
 
+/// Rules that read a whole sentence for each of its quotes skip sentences longer than this (in
+/// tokens): real sentences are shorter, and text without sentence breaks stays linear in time.
+pub(crate) const LONG_SENTENCE: usize = 200;
+
 /// Tokens of one sentence, with what the sieves ask of them.
 pub struct Sent<'a> {
     pub toks: &'a [Token],
@@ -77,6 +81,17 @@ impl<'a> Ctx<'a> {
             .take_while(move |&i| self.mentions[i].sentence == s)
             .filter(|&i| !self.mentions[i].in_quote)
     }
+}
+
+/// The last token of a sentence that ends at or before byte `at` (a binary search).
+pub(crate) fn token_before(sent: &Sent, at: usize) -> Option<usize> {
+    sent.toks.partition_point(|t| t.span.end <= at).checked_sub(1)
+}
+
+/// The first token of a sentence that starts at or after byte `at` (a binary search).
+pub(crate) fn token_from(sent: &Sent, at: usize) -> Option<usize> {
+    let i = sent.toks.partition_point(|t| t.span.start < at);
+    (i < sent.toks.len()).then_some(i)
 }
 
 /// Token indexes of a sentence that lie outside quotes, between two byte offsets.
@@ -156,7 +171,7 @@ pub(crate) fn apposed_name(cx: &Ctx, sent: &Sent, m: usize) -> Option<usize> {
     if !crate::text::is_possessor(cx.text, cx.mentions[m].span) {
         return None;
     }
-    let j = sent.toks.iter().position(|t| t.span.start >= cx.mentions[m].span.end)?;
+    let j = token_from(sent, cx.mentions[m].span.end)?;
     let comma = (j..sent.toks.len().min(j + 5)).find(|&k| sent.toks[k].of(cx.text) == ",")?;
     mention_from(cx, sent, comma + 1, false)
 }
@@ -165,7 +180,7 @@ pub(crate) fn apposed_name(cx: &Ctx, sent: &Sent, m: usize) -> Option<usize> {
 /// in (`the coach, Samuel Okello, said`) — when the mention was introduced by a comma.
 pub(crate) fn after_apposed(cx: &Ctx, sent: &Sent, from: usize, m: usize) -> Option<usize> {
     let end = cx.mentions[m].span.end;
-    let j = sent.toks.iter().position(|t| t.span.start >= end)?;
+    let j = token_from(sent, end)?;
     let introduced = cx.text[from..cx.mentions[m].span.start].contains(',');
     Some(if introduced && sent.toks[j].of(cx.text) == "," { j + 1 } else { j })
 }
@@ -263,7 +278,7 @@ pub(crate) fn after_preposition(cx: &Ctx, sent: &Sent, m: usize) -> bool {
 /// The preposition (over a determiner) right before a mention, if any.
 fn preposition_before<'a>(cx: &Ctx, sent: &Sent<'a>, m: usize) -> Option<&'a str> {
     let start = cx.mentions[m].span.start;
-    let mut t = sent.toks.iter().rposition(|t| t.span.end <= start)?;
+    let mut t = token_before(sent, start)?;
     if matches!(&sent.lower[t], "the" | "a" | "an") && t > 0 {
         t -= 1;
     }
@@ -314,7 +329,7 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
         from = sent.toks[comma].span.end;
         // `in Tromsø, Norway, Senator Lind`: a one-word place apposed to the adverbial's end.
         if let Some(m) = cx.mention_starting(sent.toks.get(comma + 1)?.span.start) {
-            let next = sent.toks.iter().position(|t| t.span.start >= cx.mentions[m].span.end);
+            let next = token_from(sent, cx.mentions[m].span.end);
             let single = !cx.mentions[m].span.of(cx.text).contains(' ');
             if let Some(n) = next.filter(|&n| single && n + 1 < c && tok(n) == ",")
                 && cx.mention_starting(sent.toks[n + 1].span.start).is_some()
@@ -325,12 +340,12 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
     }
     let in_parens = |m: usize| {
         let start = cx.mentions[m].span.start;
-        sent.toks.iter().rposition(|t| t.span.end <= start).is_some_and(|t| tok(t) == "(")
+        token_before(sent, start).is_some_and(|t| tok(t) == "(")
     };
     // A mention right after a quotation credits that quotation; it is not this clause's subject.
     let after_quote = |m: usize| {
         let start = cx.mentions[m].span.start;
-        sent.toks.iter().rposition(|t| t.span.end <= start).is_some_and(|t| !sent.outside[t])
+        token_before(sent, start).is_some_and(|t| !sent.outside[t])
     };
     let mut candidates = cx.mentions_in(s).filter(|&i| {
         let m = &cx.mentions[i];
@@ -347,7 +362,7 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
     // its own subject.
     let opens_clause = |i: usize| {
         let start = cx.mentions[i].span.start;
-        sent.toks.iter().rposition(|t| t.span.end <= start).is_some_and(|t| {
+        token_before(sent, start).is_some_and(|t| {
             matches!(&sent.lower[t], "but" | "while" | "whereas" | "although" | "though" | "yet")
                 || (&sent.lower[t] == "and" && t > 0 && tok(t - 1) == ",")
         })
@@ -361,7 +376,7 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
 /// one to three lower-case words and then a person's name premodifies that name; it is not a
 /// clause's subject. (The words must not look like a past-tense verb: `Ryan endorsed Trump`.)
 pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
-    let Some(j) = sent.toks.iter().position(|t| t.span.start >= cx.mentions[m].span.end) else { return false };
+    let Some(j) = token_from(sent, cx.mentions[m].span.end) else { return false };
     for k in j..(j + 3).min(sent.toks.len()) {
         let t = &sent.toks[k];
         let w = &sent.lower[k];

@@ -32,7 +32,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
 
 /// The mention is followed by a lower-case noun it modifies (`F.A.A. records`, `a court document`).
 fn modifies_noun(cx: &Ctx, sent: &Sent, m: usize) -> bool {
-    let Some(j) = sent.toks.iter().position(|t| t.span.start >= cx.mentions[m].span.end) else { return false };
+    let Some(j) = token_from(sent, cx.mentions[m].span.end) else { return false };
     let t = &sent.toks[j];
     t.word
         && t.of(cx.text).starts_with(char::is_lowercase)

@@ -12,10 +12,14 @@ use crate::model::Attribution;
 pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found> {
     let s = cx.quotes[qi].sentence;
     let sent = cx.sent(s);
-    let idx = outside_between(sent, cx.sentences[s].span.start, cx.quotes[qi].open.start);
-    // Nearest cue first; a cue must govern the quote, so only a short phrase may follow it.
-    for (n, &c) in idx.iter().enumerate().rev() {
-        if idx.len() - n > 12 {
+    let end = token_from(sent, cx.quotes[qi].open.start).unwrap_or(sent.toks.len());
+    // Nearest cue first, over the twelve words outside quotes before the quote (a cue must
+    // govern the quote, so only a short phrase may follow it); never more than a long
+    // sentence's worth of tokens back.
+    let mut seen = 0;
+    for c in (end.saturating_sub(LONG_SENTENCE)..end).rev().filter(|&c| sent.outside[c]) {
+        seen += 1;
+        if seen > 12 {
             break;
         }
         let Some(lemma) = verb_lemma(cx, sent, c) else { continue };

@@ -20,6 +20,9 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let q = &cx.quotes[qi];
     let s = q.sentence;
     let sent = cx.sent(s);
+    if sent.toks.len() > LONG_SENTENCE {
+        return None;
+    }
     let idx = outside_between(sent, cx.sentences[s].span.start, q.open.start);
     if !idx.iter().any(|&i| sent.toks[i].word) {
         return None;
@@ -75,8 +78,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
         .filter(|&o| cx.mentions[o].span.start >= from_at && cx.mentions[o].span.end <= q.open.start)
         .any(|o| {
             cx.mentions[o].entity != Some(entity) && is_possessor(cx.text, cx.mentions[o].span) && {
-                let t =
-                    sent.toks.iter().position(|t| t.span.start >= cx.mentions[o].span.end).unwrap_or(sent.toks.len());
+                let t = token_from(sent, cx.mentions[o].span.end).unwrap_or(sent.toks.len());
                 (t..(t + 4).min(sent.toks.len())).any(|k| cx.lex.speech_nouns.contains(&sent.lower[k]))
             }
         });
@@ -90,7 +92,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
 /// adverbs): a lower-case word that is no function word. Its token index, before `end`.
 fn verb_after_subject(cx: &Ctx, sent: &Sent, m: usize, end: usize) -> Option<usize> {
     let mention = &cx.mentions[m];
-    let j = sent.toks.iter().position(|t| t.span.start >= mention.span.end)?;
+    let j = token_from(sent, mention.span.end)?;
     // `X, the mayor, …`: skip an apposition closed by a comma within a few words.
     let tok = |k: usize| sent.toks[k].of(cx.text);
     let mut j = if tok(j) == "," { (j + 1..end.min(j + 12)).find(|&k| tok(k) == ",")? + 1 } else { j };

@@ -14,6 +14,9 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let q = &cx.quotes[qi];
     let s = q.sentence;
     let sent = cx.sent(s);
+    if sent.toks.len() > LONG_SENTENCE {
+        return None;
+    }
     let span = cx.sentences[s].span;
     let (a0, _) = after_region(cx, qi);
     let outside = outside_between(sent, span.start, span.end);
@@ -39,7 +42,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
         .filter(|&i| cx.mentions[i].span.start >= a0 && cx.mentions[i].span.end <= verb_at)
         .find(|&i| {
             let start = cx.mentions[i].span.start;
-            let Some(before) = sent.toks.iter().rposition(|t| t.span.end <= start) else { return false };
+            let Some(before) = token_before(sent, start) else { return false };
             if tok(before) != "," || !sent.outside[before] {
                 return false;
             }
@@ -65,7 +68,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
         let closes_mention = c > 1
             && cx.mention_ending(sent.toks[c - 2].span.end).is_some_and(|n| {
                 let start = cx.mentions[n].span.start;
-                sent.toks.iter().rposition(|t| t.span.end <= start).is_some_and(|b| tok(b) == ",")
+                token_before(sent, start).is_some_and(|b| tok(b) == ",")
             });
         if !closes_mention {
             let m = speaker_after_cue(cx, sent, c)?;

@@ -35,6 +35,9 @@ fn fill_sentence(cx: &Ctx, layout: &Layout, group: std::ops::Range<usize>, out: 
     let cued: Vec<usize> =
         group.clone().filter(|&i| out[i].as_ref().is_some_and(|a| CUE_RULES.contains(&a.rule))).collect();
     let Some(&a) = cued.first() else { return };
+    if cx.sent(cx.quotes[a].sentence).toks.len() > LONG_SENTENCE {
+        return;
+    }
     let entity = out[a].as_ref().map(|x| x.entity);
     if cued.iter().any(|&i| out[i].as_ref().map(|x| x.entity) != entity) {
         return;
