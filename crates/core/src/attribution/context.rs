@@ -83,6 +83,11 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A quote's sentence, unless it is longer than [`LONG_SENTENCE`] tokens.
+pub(crate) fn short_sentence<'c, 'a>(cx: &'c Ctx<'a>, qi: usize) -> Option<&'c Sent<'a>> {
+    Some(cx.sent(cx.quotes[qi].sentence)).filter(|sent| sent.toks.len() <= LONG_SENTENCE)
+}
+
 /// The last token of a sentence that ends at or before byte `at` (a binary search).
 pub(crate) fn token_before(sent: &Sent, at: usize) -> Option<usize> {
     sent.toks.partition_point(|t| t.span.end <= at).checked_sub(1)

@@ -19,10 +19,7 @@ use crate::text::is_possessor;
 pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found> {
     let q = &cx.quotes[qi];
     let s = q.sentence;
-    let sent = cx.sent(s);
-    if sent.toks.len() > LONG_SENTENCE {
-        return None;
-    }
+    let sent = short_sentence(cx, qi)?;
     let idx = outside_between(sent, cx.sentences[s].span.start, q.open.start);
     if !idx.iter().any(|&i| sent.toks[i].word) {
         return None;

@@ -13,10 +13,7 @@ use crate::model::Attribution;
 pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found> {
     let q = &cx.quotes[qi];
     let s = q.sentence;
-    let sent = cx.sent(s);
-    if sent.toks.len() > LONG_SENTENCE {
-        return None;
-    }
+    let sent = short_sentence(cx, qi)?;
     let span = cx.sentences[s].span;
     let (a0, _) = after_region(cx, qi);
     let outside = outside_between(sent, span.start, span.end);
