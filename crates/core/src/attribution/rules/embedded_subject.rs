@@ -85,8 +85,8 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     Some(Found::Mention { mention: m, cue })
 }
 
-/// The verb right after a subject mention (over an apposition, a parenthesis, a short phrase and
-/// adverbs): a lower-case word that is no function word. Its token index, before `end`.
+/// The verb right after a subject mention (over an apposition, a parenthesis and adverbs): a
+/// lower-case word that is no function word nor a participle. Its token index, before `end`.
 fn verb_after_subject(cx: &Ctx, sent: &Sent, m: usize, end: usize) -> Option<usize> {
     let mention = &cx.mentions[m];
     let j = token_from(sent, mention.span.end)?;
