@@ -88,6 +88,14 @@ enum Command {
         gold: PathBuf,
         /// Dataset folder written by `whosaid build`.
         out_dir: PathBuf,
+        /// Gold quotes without a named speaker count for quote P/R/F1 only, not for speaker
+        /// accuracy or end-to-end F1 (as `score.py --named-only`).
+        #[arg(long)]
+        named_only: bool,
+        /// Before the summary line, a table of each rule's predictions, matches, right speakers
+        /// and precision (overall, then by kind of speaker mention).
+        #[arg(long)]
+        by_rule: bool,
     },
     /// Check a dataset folder: schemas, checksums, manifest, row invariants, figures.
     Validate {
@@ -236,9 +244,10 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build(args) => build(args),
-        Command::Eval { gold, out_dir } => {
+        Command::Eval { gold, out_dir, named_only, by_rule } => {
             let verbose = log::log_enabled!(log::Level::Info);
-            let report = whosaid_dataset::eval::run(&gold, &out_dir, verbose)
+            let options = whosaid_dataset::eval::Options { named_only, by_rule, verbose };
+            let report = whosaid_dataset::eval::run(&gold, &out_dir, options)
                 .with_context(|| format!("evaluating {} against {}", out_dir.display(), gold.display()))?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)

@@ -282,13 +282,16 @@ pub enum Rule {
     CueBefore,
     ColonIntro,
     ColonCredit,
+    SentenceFinalCredit,
+    EmbeddedSubject,
     Continuation,
+    SentencePropagation,
     Nearest,
 }
 
 impl Rule {
     /// Every rule, in the order of this enum.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 14] = [
         Rule::ParagraphContinuation,
         Rule::QuotedAsSaying,
         Rule::Split,
@@ -298,7 +301,10 @@ impl Rule {
         Rule::CueBefore,
         Rule::ColonIntro,
         Rule::ColonCredit,
+        Rule::SentenceFinalCredit,
+        Rule::EmbeddedSubject,
         Rule::Continuation,
+        Rule::SentencePropagation,
         Rule::Nearest,
     ];
 
@@ -314,7 +320,10 @@ impl Rule {
             Rule::CueBefore => "cue_before",
             Rule::ColonIntro => "colon_intro",
             Rule::ColonCredit => "colon_credit",
+            Rule::SentenceFinalCredit => "sentence_final_credit",
+            Rule::EmbeddedSubject => "embedded_subject",
             Rule::Continuation => "continuation",
+            Rule::SentencePropagation => "sentence_propagation",
             Rule::Nearest => "nearest",
         }
     }

@@ -3,12 +3,16 @@
 //! regions before and after a quote).
 
 use crate::lexicon::Lexicon;
-use crate::model::{Cue, Entity, Mention, Quote, Sentence, Span};
+use crate::model::{Cue, Entity, Mention, MentionType, Quote, Sentence, Span, SpeakerType};
 use crate::text::tokens::{Lowered, Token, Tokens};
 
 /// Prepositions: a mention after one is not a verb's subject (`in Paris, Okoro said`).
 pub(crate) const PREPOSITIONS: [&str; 14] =
     ["in", "with", "of", "to", "by", "for", "from", "on", "at", "after", "during", "about", "between", "among"];
+
+/// Rules that read a whole sentence for each of its quotes skip sentences longer than this (in
+/// tokens): real sentences are shorter, and text without sentence breaks stays linear in time.
+pub(crate) const LONG_SENTENCE: usize = 200;
 
 /// Tokens of one sentence, with what the sieves ask of them.
 pub struct Sent<'a> {
@@ -77,6 +81,22 @@ impl<'a> Ctx<'a> {
             .take_while(move |&i| self.mentions[i].sentence == s)
             .filter(|&i| !self.mentions[i].in_quote)
     }
+}
+
+/// A quote's sentence, unless it is longer than [`LONG_SENTENCE`] tokens.
+pub(crate) fn short_sentence<'c, 'a>(cx: &'c Ctx<'a>, qi: usize) -> Option<&'c Sent<'a>> {
+    Some(cx.sent(cx.quotes[qi].sentence)).filter(|sent| sent.toks.len() <= LONG_SENTENCE)
+}
+
+/// The last token of a sentence that ends at or before byte `at` (a binary search).
+pub(crate) fn token_before(sent: &Sent, at: usize) -> Option<usize> {
+    sent.toks.partition_point(|t| t.span.end <= at).checked_sub(1)
+}
+
+/// The first token of a sentence that starts at or after byte `at` (a binary search).
+pub(crate) fn token_from(sent: &Sent, at: usize) -> Option<usize> {
+    let i = sent.toks.partition_point(|t| t.span.start < at);
+    (i < sent.toks.len()).then_some(i)
 }
 
 /// Token indexes of a sentence that lie outside quotes, between two byte offsets.
@@ -150,11 +170,22 @@ pub(crate) fn mention_from(cx: &Ctx, sent: &Sent, j: usize, strict: bool) -> Opt
     None
 }
 
+/// `the bureau's director, James Comey`: for a possessor mention, the name apposed to the phrase
+/// it heads (the possessor does not speak).
+pub(crate) fn apposed_name(cx: &Ctx, sent: &Sent, m: usize) -> Option<usize> {
+    if !crate::text::is_possessor(cx.text, cx.mentions[m].span) {
+        return None;
+    }
+    let j = token_from(sent, cx.mentions[m].span.end)?;
+    let comma = (j..sent.toks.len().min(j + 5)).find(|&k| sent.toks[k].of(cx.text) == ",")?;
+    mention_from(cx, sent, comma + 1, false)
+}
+
 /// The token after a mention, past the comma that closes an apposition the mention was named
 /// in (`the coach, Samuel Okello, said`) — when the mention was introduced by a comma.
 pub(crate) fn after_apposed(cx: &Ctx, sent: &Sent, from: usize, m: usize) -> Option<usize> {
     let end = cx.mentions[m].span.end;
-    let j = sent.toks.iter().position(|t| t.span.start >= end)?;
+    let j = token_from(sent, end)?;
     let introduced = cx.text[from..cx.mentions[m].span.start].contains(',');
     Some(if introduced && sent.toks[j].of(cx.text) == "," { j + 1 } else { j })
 }
@@ -193,8 +224,11 @@ pub(crate) fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usiz
     Some(j)
 }
 
-/// The subject of a speech verb at token `c`: the mention right before it (over adverbs), or,
-/// after a comma or `and` (an interrupting or coordinated clause), the sentence's subject.
+/// The subject of a speech verb at token `c`: the mention right before it (over adverbs) unless
+/// it closes a prepositional phrase (`the director for the Iowa party said`); a mention before a
+/// short prepositional or temporal phrase (`Trump in his speech called`, `Kerr on Friday said`);
+/// or, after a comma or `and` (an interrupting or coordinated clause), the sentence's subject
+/// ([`sentence_subject`]).
 pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<usize> {
     let mut k = c;
     while k > 0 && cx.lex.adverbs.contains(&sent.lower[k - 1]) {
@@ -202,23 +236,182 @@ pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<us
     }
     let prev = k.checked_sub(1)?;
     if let Some(m) = cx.mention_ending(sent.toks[prev].span.end) {
+        // `the director for the Iowa party said`: a body named in a phrase that describes the
+        // speaker is not the subject; the phrase's head is, earlier in the sentence.
+        if noun_complement(cx, sent, m) {
+            return sentence_subject(cx, s, sent, c);
+        }
         return Some(m);
     }
-    let p = sent.toks[prev].of(cx.text);
-    if p == "," || &sent.lower[prev] == "and" {
-        let verb_at = sent.toks[c].span.start;
-        return cx.mentions_in(s).filter(|&i| cx.mentions[i].span.end <= verb_at).find(|&i| {
-            let m = &cx.mentions[i];
-            let t = sent.toks.iter().rposition(|t| t.span.end <= m.span.start);
-            t.is_none_or(|t| !PREPOSITIONS.contains(&&sent.lower[t]) && sent.outside[t])
-        });
+    // `Trump in his announcement speech called`, `Ada Kerr, who …, on Friday said`: a short
+    // phrase between subject and verb. Only for a verb form that cannot be a noun (`orders`).
+    let form = &sent.lower[c];
+    let past = form.ends_with("ed")
+        || cx.lemma(form).is_some_and(|l| l != form && !form.ends_with('s') && !form.ends_with("ing"));
+    let mut p = prev;
+    for _ in 0..7 {
+        if !past || p == 0 || !sent.outside[p] || !sent.toks[p].word {
+            break;
+        }
+        let w = &sent.lower[p];
+        if matches!(w, "and" | "or" | "but" | "that" | "who" | "which") {
+            break;
+        }
+        if p < prev && (PREPOSITIONS.contains(&w) || matches!(w, "last" | "earlier" | "this")) {
+            if let Some(m) = cx.mention_ending(sent.toks[p - 1].span.end) {
+                return Some(m);
+            }
+            if sent.toks[p - 1].of(cx.text) == "," {
+                return sentence_subject(cx, s, sent, c);
+            }
+        }
+        p -= 1;
+    }
+    let t = sent.toks[prev].of(cx.text);
+    if t == "," || &sent.lower[prev] == "and" {
+        return sentence_subject(cx, s, sent, c);
     }
     None
+}
+
+/// True when the mention follows a preposition, over a determiner (`for the ministry`, `in Ohio`):
+/// it is inside a phrase, not a verb's subject.
+pub(crate) fn after_preposition(cx: &Ctx, sent: &Sent, m: usize) -> bool {
+    preposition_before(cx, sent, m).is_some()
+}
+
+/// The preposition (over a determiner) right before a mention, if any.
+fn preposition_before<'a>(cx: &Ctx, sent: &Sent<'a>, m: usize) -> Option<&'a str> {
+    let start = cx.mentions[m].span.start;
+    let mut t = token_before(sent, start)?;
+    if matches!(&sent.lower[t], "the" | "a" | "an") && t > 0 {
+        t -= 1;
+    }
+    let w = sent.lower.get(t)?;
+    (PREPOSITIONS.contains(&w) && sent.outside[t]).then_some(w)
+}
+
+/// A body (not a person) named in a phrase that completes a noun: `a spokesman for the Iowa
+/// party`, `the director of the Council`.
+fn noun_complement(cx: &Ctx, sent: &Sent, m: usize) -> bool {
+    let person = cx.mentions[m].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
+    !person && matches!(preposition_before(cx, sent, m), Some("for" | "of" | "at" | "from"))
+}
+
+/// The subject of sentence `s`'s main clause, before token `c`: its first mention outside
+/// quotes that is not inside a phrase (after a preposition), a parenthesis, a dateline
+/// (`WASHINGTON (AFP) –`) or an expletive `it` (`It was in May that …`). After a fronted
+/// adverbial (`In a statement, X said`, `Speaking in Tromsø, Norway, X said`), the first after
+/// the adverbial's comma, past a one-word place apposed to it.
+pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<usize> {
+    let verb_at = sent.toks.get(c)?.span.start;
+    let tok = |k: usize| sent.toks[k].of(cx.text);
+    // A dateline: only capitals and punctuation before a dash near the sentence start.
+    let dateline_end = (0..c.min(10)).find(|&k| matches!(tok(k), "–" | "—" | "-" | "―")).filter(|&d| {
+        // Capitals, and an agency in parentheses: `WASHINGTON (Harbour News) –`.
+        let mut depth = 0i32;
+        (0..d).all(|k| {
+            depth += i32::from(tok(k) == "(") - i32::from(tok(k) == ")");
+            depth > 0 || tok(k) == ")" || !tok(k).chars().any(char::is_lowercase)
+        })
+    });
+    let from_tok = dateline_end.map_or(0, |d| d + 1);
+    let first_word = (from_tok..c).find(|&k| sent.toks[k].word && sent.outside[k]);
+    let fronted = first_word.is_some_and(|f| {
+        let w = &sent.lower[f];
+        cx.mention_starting(sent.toks[f].span.start).is_none()
+            && (PREPOSITIONS.contains(&w)
+                || (w.ends_with("ing") && w.len() > 5)
+                || matches!(
+                    w,
+                    "after" | "before" | "while" | "when" | "although" | "though" | "if" | "since" | "despite"
+                ))
+    });
+    // Where the main clause may start: after the dateline, or after the fronted adverbial's comma.
+    let mut from = from_tok.checked_sub(1).map_or(0, |d| sent.toks[d].span.end);
+    if fronted {
+        let comma = (from_tok..c).find(|&k| tok(k) == "," && sent.outside[k])?;
+        from = sent.toks[comma].span.end;
+        // `in Tromsø, Norway, Senator Lind`: a one-word place apposed to the adverbial's end.
+        if let Some(m) = cx.mention_starting(sent.toks.get(comma + 1)?.span.start) {
+            let next = token_from(sent, cx.mentions[m].span.end);
+            let single = !cx.mentions[m].span.of(cx.text).contains(' ');
+            if let Some(n) = next.filter(|&n| single && n + 1 < c && tok(n) == ",")
+                && cx.mention_starting(sent.toks[n + 1].span.start).is_some()
+            {
+                from = sent.toks[n].span.end;
+            }
+        }
+    }
+    let in_parens = |m: usize| {
+        let start = cx.mentions[m].span.start;
+        token_before(sent, start).is_some_and(|t| tok(t) == "(")
+    };
+    // A mention right after a quotation credits that quotation; it is not this clause's subject.
+    let after_quote = |m: usize| {
+        let start = cx.mentions[m].span.start;
+        token_before(sent, start).is_some_and(|t| !sent.outside[t])
+    };
+    let mut candidates = cx.mentions_in(s).filter(|&i| {
+        let m = &cx.mentions[i];
+        m.span.end <= verb_at
+            && m.span.start >= from
+            && !after_preposition(cx, sent, i)
+            && !in_parens(i)
+            && !after_quote(i)
+            && !premodifier(cx, sent, i)
+            && m.head.as_deref() != Some("it")
+    });
+    let first = candidates.next()?;
+    // `X called it "a," but Y, in a letter, said …`: a later clause opened by a conjunction has
+    // its own subject.
+    let opens_clause = |i: usize| {
+        let start = cx.mentions[i].span.start;
+        token_before(sent, start).is_some_and(|t| {
+            matches!(&sent.lower[t], "but" | "while" | "whereas" | "although" | "though" | "yet")
+                || (&sent.lower[t] == "and" && t > 0 && tok(t - 1) == ",")
+        })
+    };
+    let m = candidates.filter(|&i| opens_clause(i)).last().unwrap_or(first);
+    // `Okafor's lawyer, Grace Owusu, argued`: the apposed name speaks, not the possessor.
+    Some(apposed_name(cx, sent, m).unwrap_or(m))
+}
+
+/// `Clinton campaign manager Robby Mook`, `Green Party strategist Tomas Reyes`: a name followed by
+/// one to three lower-case words and then a person's name premodifies that name; it is not a
+/// clause's subject. (The words must not look like a past-tense verb: `Ryan endorsed Trump`.)
+pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
+    let Some(j) = token_from(sent, cx.mentions[m].span.end) else { return false };
+    for k in j..(j + 3).min(sent.toks.len()) {
+        let t = &sent.toks[k];
+        let w = &sent.lower[k];
+        if k > j
+            && let Some(n) = cx.mention_starting(t.span.start)
+        {
+            let named = cx.mentions[n].kind == MentionType::Name;
+            return named && cx.mentions[n].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
+        }
+        let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);
+        if !lower_word || w.ends_with("ed") || cx.lex.function_words.contains(&w) || cx.lemma(w).is_some() {
+            return false;
+        }
+    }
+    false
+}
+
+/// A speech verb at token `c` that can head a reporting clause: not a noun (`a note`), not an
+/// infinitive (`declined to comment`), outside quotes.
+pub(crate) fn is_cue(cx: &Ctx, sent: &Sent, c: usize) -> bool {
+    sent.outside[c] && !(c > 0 && &sent.lower[c - 1] == "to") && verb_lemma(cx, sent, c).is_some()
 }
 
 /// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
 pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
     if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
+        return None;
+    }
+    // `the state's party`: a possessive is a noun.
+    if sent.lower.get(c + 1) == Some("'s") {
         return None;
     }
     cx.lemma(&sent.lower[c])

@@ -11,12 +11,15 @@
 //! | `cue_after` | `"Q," X said` / `"Q," said X` / `"Q," X, the mayor, said` / `"Q," she told reporters` |
 //! | `dash_credit` | `"Q" — X` / `"Q" - a ministry spokesperson` |
 //! | `according_to` | `"Q," according to X` / `According to X, "Q"` |
+//! | `sentence_final_credit` | `Subject "q," [words], X said.`: a credit closing the sentence, words between |
 //! | `cue_before` | `X said: "Q"` / `X said that "q"` / `X, while ..., warned: "Q"` / `X stated ... and said: "Q"` |
 //! | `colon_intro` | `X added:` ending the previous sentence or paragraph, then the quote |
-//! | `colon_credit` | `X shot back: "Q"`; `And from Governor X:` ending the previous sentence or paragraph |
+//! | `colon_credit` | `X shot back: "Q"`; `And from Governor X:` ending the previous sentence or paragraph; `X: "Q"` opening a paragraph |
+//! | `embedded_subject` | `X said during … that the budget was "q"` / `X bemoaned the "q"`: the reporting clause's subject |
 //! | `continuation` | a quote-only sentence right after an attributed quote, with no new cue |
 //! | `paragraph_continuation` | (again, after all quotes) an attributed part lends its speaker to the other parts |
-//! | `nearest` | last resort: the nearest preceding person in the paragraph or the one before |
+//! | `sentence_propagation` | (after all quotes) the speaker a cue gave other quotes of the sentence, when they agree |
+//! | `nearest` | last resort: the reporting subject of the previous sentence, for a stand-alone quote with no credit |
 //!
 //! A speaker mention is followed to its entity (pronouns and role nouns were resolved by
 //! `entities`); "the statement" speaks for whoever issued the statement. When a pattern finds
@@ -67,12 +70,13 @@ pub fn attribute(
         }
     }
     rules::paragraph_continuation::propagate(&cx, &mut out);
+    rules::sentence_propagation::propagate(&cx, layout, &mut out);
     rules::nearest::fill(&cx, layout, &mut out);
     out
 }
 
-/// The confidence of an attribution by `rule` through a mention of this kind (`None`: a copy of
-/// an earlier attribution): the rule's precision, from `confidence.tsv`.
+/// The confidence of an attribution by `rule` through a mention of this kind: the rule's
+/// measured precision on the development set, from `confidence.tsv` (see docs/EVALUATION.md).
 pub fn confidence(rule: Rule, mention: Option<MentionType>) -> f64 {
     static TABLE: OnceLock<Vec<[f64; 3]>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
@@ -102,7 +106,10 @@ pub fn confidence(rule: Rule, mention: Option<MentionType>) -> f64 {
 fn resolve(cx: &Ctx, rule: Rule, found: Found, done: &[Option<Attribution>]) -> Option<Attribution> {
     let (m, cue) = match found {
         Found::Mention { mention, cue } => (mention, cue),
-        Found::Same(earlier) => return Some(Attribution { rule, confidence: confidence(rule, None), ..earlier }),
+        Found::Same(earlier) => {
+            let kind = cx.mentions[earlier.mention].kind;
+            return Some(Attribution { rule, confidence: confidence(rule, Some(kind)), ..earlier });
+        }
     };
     let mention = &cx.mentions[m];
     let entity = match mention.entity {
@@ -128,6 +135,13 @@ fn statement_issuer(cx: &Ctx, m: usize, done: &[Option<Attribution>]) -> Option<
         if ms <= s && ms + 5 >= s && cx.sent(ms).lower.iter().any(|w| w == "statement") && a.entity != usize::MAX {
             return Some(a.entity);
         }
+    }
+    // `X issued a statement saying …`: the statement's own sentence names its issuer first.
+    let at = cx.mentions[m].span.start;
+    if let Some(subject) =
+        cx.mentions_in(s).take_while(|&i| cx.mentions[i].span.end <= at).find(|&i| cx.mentions[i].entity.is_some())
+    {
+        return cx.mentions[subject].entity;
     }
     for back in 1..=5 {
         let ps = s.checked_sub(back)?;

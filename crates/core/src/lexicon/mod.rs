@@ -73,6 +73,12 @@ pub struct Lexicon {
     pub org_words: WordSet,
     /// Words that open a role-noun phrase (`the`, `his`, `'s`).
     pub determiners: WordSet,
+    /// Nouns that name something said (`claim`, `statement`): a possessive before one owns the
+    /// quote that follows (`Lind's claim that "…"`).
+    pub speech_nouns: WordSet,
+    /// Closed-class words (prepositions, conjunctions, relatives, determiners): never the verb
+    /// after a clause's subject.
+    pub function_words: WordSet,
     /// Number words inside a role-noun phrase (`two`, `several`).
     pub quantifiers: WordSet,
     /// Lower-case adjectives allowed inside a role-noun phrase.
@@ -199,6 +205,8 @@ impl Lexicon {
             org_words: words(include_str!("../../lexicon/org_words.txt")),
             determiners: words(include_str!("../../lexicon/determiners.txt")),
             quantifiers: words(include_str!("../../lexicon/quantifiers.txt")),
+            speech_nouns: words(include_str!("../../lexicon/speech_nouns.txt")),
+            function_words: words(include_str!("../../lexicon/function_words.txt")),
             modifiers: words(include_str!("../../lexicon/modifiers.txt")),
             countries: countries.into_iter().collect(),
             first_names: gendered(include_str!("../../lexicon/first_names.tsv")),

@@ -1,4 +1,5 @@
-//! `according_to`: `"Q," according to X` / `According to X, "Q"`.
+//! `according_to`: `"Q," according to X` / `According to X, "Q"`. Not `according to X records`
+//! or `according to an X poll`: a name that modifies a noun is not the source.
 
 use super::Found;
 use crate::attribution::context::*;
@@ -14,10 +15,27 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
         let idx = outside_between(sent, from, to);
         for w in idx.windows(2) {
             if &sent.lower[w[0]] == "according" && &sent.lower[w[1]] == "to" {
-                let m = mention_from(cx, sent, w[1] + 1, false)?;
+                // Only words that describe a speaker between `to` and the name: `according to its
+                // analysis, the party …` names no source.
+                let m = mention_from(cx, sent, w[1] + 1, true)?;
+                // `according to court records`, `according to an Associated Press poll`: the name
+                // modifies a document or a poll, which is the source.
+                if modifies_noun(cx, sent, m) {
+                    return None;
+                }
                 return Some(Found::Mention { mention: m, cue: Some(cue_of(sent, "according to".into(), w[0], w[1])) });
             }
         }
     }
     None
+}
+
+/// The mention is followed by a lower-case noun it modifies (`F.A.A. records`, `a court document`).
+fn modifies_noun(cx: &Ctx, sent: &Sent, m: usize) -> bool {
+    let Some(j) = token_from(sent, cx.mentions[m].span.end) else { return false };
+    let t = &sent.toks[j];
+    t.word
+        && t.of(cx.text).starts_with(char::is_lowercase)
+        && !cx.lex.function_words.contains(&sent.lower[j])
+        && cx.lemma(&sent.lower[j]).is_none()
 }

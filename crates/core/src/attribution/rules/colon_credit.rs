@@ -1,5 +1,6 @@
 //! `colon_credit`: a speaker and a colon with no speech verb: `Ellis shot back: "Q"` in the quote's
-//! sentence, or `And from Governor Lisa Cho:` ending the previous one.
+//! sentence, `Mira Kovacs: 'We will not back down.'` (a headline or round-up line, a transcript's
+//! speaker label) opening a paragraph, or `And from Governor Lisa Cho:` ending the previous one.
 
 use super::Found;
 use super::colon_intro::{colon_before, verb_before_colon};
@@ -22,6 +23,15 @@ fn same_sentence(cx: &Ctx, qi: usize) -> Option<Found> {
     let (&last, rest) = idx.split_last()?;
     if sent.toks[last].of(cx.text) != ":" {
         return None;
+    }
+    // `Mira Kovacs: 'Q'`: the name alone opens the paragraph (or follows a dash) before the colon.
+    if let Some(m) = cx.mention_ending(sent.toks[last].span.start) {
+        let para_start = s == 0 || cx.sentences[s - 1].paragraph != cx.sentences[s].paragraph;
+        let lead = &cx.text[cx.sentences[s].span.start..cx.mentions[m].span.start];
+        let alone = lead.trim().is_empty() || lead.trim_end().ends_with(['—', '–', '―', '-']);
+        if para_start && alone && cx.mentions[m].kind == MentionType::Name {
+            return Some(Found::Mention { mention: m, cue: None });
+        }
     }
     for n in 1..=3.min(rest.len()) {
         let w = rest[rest.len() - n];

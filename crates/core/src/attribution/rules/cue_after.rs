@@ -42,6 +42,10 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
         }
         None
     };
+    // `"q," claiming that he …`: a participle right after the quote opens no credit.
+    if sent.lower[first].ends_with("ing") && cx.lemma(&sent.lower[first]).is_some() {
+        return None;
+    }
     // "said X"
     if let Some((c, lemma)) = verb(first) {
         let m = speaker_after_cue(cx, sent, c)?;

@@ -1,6 +1,8 @@
 //! `cue_before`: the attribution precedes the quote in its sentence: `X said: "Q"` / `X said that
 //! "q"` / `X, while ..., warned: "Q"` / `X stated ... and said: "Q"`. The nearest speech verb with a
-//! subject wins; only a short phrase may stand between it and the quote.
+//! subject wins; only a short phrase may stand between it and the quote. Earlier quotes of the
+//! sentence do not hide a cue before them (`X called the plan "reckless" and "a waste"`): only
+//! the words outside quotes count.
 
 use super::Found;
 use crate::attribution::context::*;
@@ -9,12 +11,15 @@ use crate::model::Attribution;
 /// `X said: "Q"`, `X said that "q"`, `X, while ..., emphasized: "Q"`.
 pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found> {
     let s = cx.quotes[qi].sentence;
-    let (b0, b1) = before_region(cx, qi);
     let sent = cx.sent(s);
-    let idx = outside_between(sent, b0, b1);
-    // Nearest cue first; a cue must govern the quote, so only a short phrase may follow it.
-    for (n, &c) in idx.iter().enumerate().rev() {
-        if idx.len() - n > 12 {
+    let end = token_from(sent, cx.quotes[qi].open.start).unwrap_or(sent.toks.len());
+    // Nearest cue first, over the twelve words outside quotes before the quote (a cue must
+    // govern the quote, so only a short phrase may follow it); never more than a long
+    // sentence's worth of tokens back.
+    let mut seen = 0;
+    for c in (end.saturating_sub(LONG_SENTENCE)..end).rev().filter(|&c| sent.outside[c]) {
+        seen += 1;
+        if seen > 12 {
             break;
         }
         let Some(lemma) = verb_lemma(cx, sent, c) else { continue };

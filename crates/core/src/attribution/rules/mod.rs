@@ -1,6 +1,6 @@
 //! The attribution rules, one unit each: its pattern in the module doc, its code, and its invented
-//! cases in `crates/core/tests/rules/<rule>.txt` (checked, and snapshotted, by
-//! `crates/core/tests/rules.rs`).
+//! cases in `crates/core/tests/fixtures/rules/<rule>.txt` (checked, and snapshotted, by
+//! `crates/core/tests/fixtures.rs`).
 //!
 //! Each quote tries the rules of [`ORDER`] in turn; the first that finds something decides: a
 //! mention (followed to its entity, or nobody when it cannot be resolved) or an earlier quote's
@@ -15,9 +15,12 @@ pub mod continuation;
 pub mod cue_after;
 pub mod cue_before;
 pub mod dash_credit;
+pub mod embedded_subject;
 pub mod nearest;
 pub mod paragraph_continuation;
 pub mod quoted_as_saying;
+pub mod sentence_final_credit;
+pub mod sentence_propagation;
 pub mod split;
 
 use super::context::Ctx;
@@ -36,15 +39,17 @@ pub enum Found {
 pub type Sieve = fn(&Ctx, usize, &[Option<Attribution>]) -> Option<Found>;
 
 /// The rules each quote tries, in order; the first that finds something decides.
-pub const ORDER: [(Rule, Sieve); 10] = [
+pub const ORDER: [(Rule, Sieve); 12] = [
     (Rule::ParagraphContinuation, paragraph_continuation::find),
     (Rule::QuotedAsSaying, quoted_as_saying::find),
     (Rule::Split, split::find),
     (Rule::CueAfter, cue_after::find),
     (Rule::DashCredit, dash_credit::find),
     (Rule::AccordingTo, according_to::find),
+    (Rule::SentenceFinalCredit, sentence_final_credit::find),
     (Rule::CueBefore, cue_before::find),
     (Rule::ColonIntro, colon_intro::find),
     (Rule::ColonCredit, colon_credit::find),
+    (Rule::EmbeddedSubject, embedded_subject::find),
     (Rule::Continuation, continuation::find),
 ];

@@ -18,7 +18,7 @@ pub fn find(cx: &Ctx, qi: usize, done: &[Option<Attribution>]) -> Option<Found> 
 pub fn propagate(cx: &Ctx, out: &mut [Option<Attribution>]) {
     let linked = |a: &Attribution| Attribution {
         rule: Rule::ParagraphContinuation,
-        confidence: confidence(Rule::ParagraphContinuation, None),
+        confidence: confidence(Rule::ParagraphContinuation, Some(cx.mentions[a.mention].kind)),
         ..a.clone()
     };
     // Twice: a chain of three parts attributed only at its end reaches its start.
