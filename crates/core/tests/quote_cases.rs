@@ -93,6 +93,29 @@ case!(
     [q("Nobody likes paying more, but the trains need replacing,"), q("It is daylight robbery,")]
 );
 
+case!(
+    doubled_apostrophes_are_double_marks,
+    r#"The ferry service ends in May. ''We carried our last car on Sunday,'' said captain Ines Varga. ''After that, the bridge takes over.''"#,
+    [q("We carried our last car on Sunday,").full().by("Ines Varga"), q("After that, the bridge takes over.").by("Ines Varga")],
+    |a: &Analysis| {
+        let t = &a.article.text;
+        assert_eq!(a.quotes[0].open.of(t), "''");
+        assert_eq!(a.quotes[0].close.map(|c| c.of(t)), Some("''"));
+    }
+);
+
+case!(
+    single_pair_nests_inside_doubled_apostrophes,
+    r#"''The board kept saying 'next quarter' for two years,'' said shareholder Oskar Lind."#,
+    [q("The board kept saying 'next quarter' for two years,").by("Oskar Lind")]
+);
+
+case!(
+    single_and_double_close_together_in_three_apostrophes,
+    r#"''My mother told me: 'Never sell the farm,''' farmer Oskar Lind said on Monday. ''So I did not.''"#,
+    [q("My mother told me: 'Never sell the farm,'").by("Oskar Lind"), q("So I did not.").by("Oskar Lind")]
+);
+
 // ---------------------------------------------------------------- apostrophes
 
 case!(
