@@ -86,20 +86,29 @@ pub fn resolve(
 ) -> (Vec<Mention>, Vec<Entity>) {
     let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
     let mut work: Vec<Work> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let e = match m.kind {
-            MentionType::Name => name(&cx, i, &mut work),
-            MentionType::Nominal => nominal(&cx, i, &mut work),
-            MentionType::Pronoun => pronoun(&cx, i, &work),
+    let apposed = apposed(text, &mentions);
+    for i in 0..mentions.len() {
+        // `a spokeswoman, Jennifer Holt,`: the role noun waits for the name it stands beside.
+        if apposed[i].is_some_and(|j| j > i) {
+            continue;
+        }
+        let e = match apposed[i] {
+            Some(j) => cx.entity[j].or_else(|| resolve_one(&cx, &mut work, i)),
+            None => resolve_one(&cx, &mut work, i),
         };
-        if let Some(e) = e {
-            let w = &mut work[e];
-            w.mentions.push(i);
-            w.descriptors.extend(m.descriptors.iter().map(|d| d.as_ref()));
-            if w.gender.is_none() {
-                w.gender = m.gender;
+        let waiting = i.checked_sub(1).filter(|&p| apposed[p] == Some(i));
+        if let Some(p) = waiting {
+            match e {
+                Some(e) => join(&mut cx, &mut work, p, e),
+                None => {
+                    if let Some(pe) = resolve_one(&cx, &mut work, p) {
+                        join(&mut cx, &mut work, p, pe);
+                    }
+                }
             }
-            cx.entity[i] = Some(e);
+        }
+        if let Some(e) = e {
+            join(&mut cx, &mut work, i, e);
         }
     }
     let entities = work
@@ -120,6 +129,57 @@ pub fn resolve(
         m.entity = e;
     }
     (mentions, entities)
+}
+
+/// Resolves mention `i` by its kind.
+fn resolve_one<'a>(cx: &Ctx<'a>, work: &mut Vec<Work<'a>>, i: usize) -> Option<usize> {
+    match cx.mentions[i].kind {
+        MentionType::Name => name(cx, i, work),
+        MentionType::Nominal => nominal(cx, i, work),
+        MentionType::Pronoun => pronoun(cx, i, work),
+    }
+}
+
+/// Links mention `i` to entity `e`: the entity gathers its descriptors and gender.
+fn join<'a>(cx: &mut Ctx<'a>, work: &mut [Work<'a>], i: usize, e: usize) {
+    let m = &cx.mentions[i];
+    let w = &mut work[e];
+    w.mentions.push(i);
+    w.descriptors.extend(m.descriptors.iter().map(|d| d.as_ref()));
+    if w.gender.is_none() {
+        w.gender = m.gender;
+    }
+    cx.entity[i] = Some(e);
+}
+
+/// For each mention, the person's name it stands in apposition to: a singular role noun set off
+/// by a comma right before or after a name in the same sentence (`a spokeswoman, Jennifer Holt,`
+/// / `Jennifer Holt, the city's mayor,`) is that person.
+fn apposed(text: &str, mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut out = vec![None; mentions.len()];
+    let name = |m: &Mention| m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person;
+    let role = |m: &Mention| {
+        m.kind == MentionType::Nominal
+            && !m.plural
+            && matches!(m.speaker_type, SpeakerType::Person | SpeakerType::Anonymous)
+    };
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        if a.sentence != b.sentence || a.in_quote != b.in_quote || text[a.span.end..b.span.start].trim() != "," {
+            continue;
+        }
+        // `Jennifer Holt, the mayor and the governor`: a list, not an apposition.
+        let listed = |m: &Mention| {
+            let rest = text[m.span.end..].trim_start();
+            rest.starts_with("and ") || rest.starts_with("or ")
+        };
+        if role(a) && name(b) && !listed(b) {
+            out[i - 1] = Some(i);
+        } else if name(a) && role(b) && out[i - 1].is_none() && !listed(b) {
+            out[i] = Some(i - 1);
+        }
+    }
+    out
 }
 
 /// A name's tokens for matching: lower case, particles dropped (`al-Rashid` → `rashid`).
@@ -453,5 +513,16 @@ mod tests {
     #[test]
     fn keys_fold_accents_and_case() {
         assert_eq!(super::speaker_key("José  Álvarez"), "jose alvarez");
+    }
+
+    #[test]
+    fn role_noun_in_apposition_is_the_named_person() {
+        let t = "A spokeswoman, Marit Olsen, said the depot would stay open.";
+        assert_eq!(entity_of(t, "A spokeswoman").as_deref(), Some("Marit Olsen"));
+        let t = "Marit Olsen, the depot's manager, said it would stay open.";
+        assert_eq!(entity_of(t, "the depot's manager").as_deref(), Some("Marit Olsen"));
+        // A list is no apposition.
+        let t = "The mayor, Marit Olsen and Tom Berg met on Monday.";
+        assert_eq!(entity_of(t, "The mayor").as_deref(), Some("the mayor"));
     }
 }

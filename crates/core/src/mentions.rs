@@ -1,8 +1,13 @@
 //! Stage 5: mentions. Person names with titles, pronouns, role nouns ("the Kenyan minister") and organisations.
 //!
-//! A name is a run of capitalised words, optionally after a run of title words (`Lt. Gen.`,
-//! `Defense Minister`, demonyms, `of`); its apposition (`, the city's mayor,`) and the role words
-//! just before it (`his Kenyan counterpart`) become descriptors for role-noun matching later.
+//! A name is a run of capitalised words (with initials, `Paul K. Dunn`), optionally after a run
+//! of title words (`Lt. Gen.`, `Defense Minister`, `Ohio Gov.`, demonyms, `of`); its apposition
+//! (`, the city's mayor,`) and the role words just before it (`his Kenyan counterpart`) become
+//! descriptors for role-noun matching later. A speaker phrase is one mention of the person: a
+//! premodifier and role words before the name (`RNC spokesman Sean Spicer`, `Clinton's top aide
+//! Jake Sullivan`, `campaign chairman Tom Reyes`) and `of Place` after it are its title and
+//! descriptors, never mentions of their own. A role noun with a name in apposition (`a
+//! spokeswoman, Jennifer Holt,`) stays a mention; `entities` makes both one person.
 //! A lone capitalised word is a person only with evidence: a title, a known given name, a speech
 //! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
 
@@ -100,6 +105,49 @@ impl Ctx<'_> {
         }
         None
     }
+    /// The token is a period (`.` after an initial or an abbreviation).
+    fn dot(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.word && t.of(self.text) == ".")
+    }
+    /// An initial: one capital letter, or several joined by periods (`K`, `G.K`).
+    fn initial(&self, i: usize) -> bool {
+        self.cap(i) && self.toks[i].of(self.text).split('.').all(|p| p.chars().count() == 1)
+    }
+    /// `Texas-based`, `Los Angeles-based`: a capitalised compound adjective.
+    fn compound_adjective(&self, i: usize) -> bool {
+        self.cap(i)
+            && self.toks[i].shape & shape::HYPHEN != 0
+            && self.toks[i].of(self.text).split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
+    }
+    /// A lower-case word that may describe a person before their name (`campaign`, `political`,
+    /// `spokesman`): not a function word, pronoun, adverb, speech verb or (unlisted) verb form.
+    fn descriptor_word(&self, i: usize) -> bool {
+        const NOT: u16 = class::SPEECH
+            | class::NOT_NAME
+            | class::ADVERB
+            | class::PRONOUN
+            | class::DETERMINER
+            | class::QUANTIFIER
+            | class::PARTICLE;
+        if !self.word(i) || self.has(i, NOT) || self.toks[i].shape & shape::CAP != 0 {
+            return false;
+        }
+        let w = &self.lower[i];
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-') || w.chars().count() < 3 {
+            return false;
+        }
+        self.has(i, class::ROLE | class::TITLE | class::MODIFIER) || !(w.ends_with("ed") || w.ends_with("ing"))
+    }
+    /// A word naming what a person is or does: a listed role or title, or an agent noun by its
+    /// ending (`pollster`, `cartoonist`, `consultant`, `historian`).
+    fn role_like(&self, i: usize) -> bool {
+        if self.has(i, class::ROLE | class::TITLE) {
+            return true;
+        }
+        let Some(w) = self.lower.get(i) else { return false };
+        const AGENT: [&str; 9] = ["ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee"];
+        self.descriptor_word(i) && w.len() >= 5 && AGENT.iter().any(|s| w.ends_with(s))
+    }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
@@ -146,11 +194,39 @@ pub fn find(
                 k += 1;
                 continue;
             }
-            let found = nominal(&cx, k).or_else(|| name(&cx, k, &known)).or_else(|| pronoun(&cx, k));
+            let found = nominal(&cx, k).or_else(|| name(&cx, k, &known)).or_else(|| pronoun(&cx, k)).or_else(|| {
+                // `Texas-based Ann Roe`: a compound adjective opens the phrase.
+                let (p, gap, end) = premodified(&cx, k, &known, false).filter(|_| cx.compound_adjective(k))?;
+                Some((joined(&cx, None, gap, p), end))
+            });
             match found {
-                Some((mut m, next)) => {
+                Some((mut m, mut next)) => {
+                    // Where the sentence is free: after the previous mention of this sentence.
+                    let floor = out
+                        .last()
+                        .filter(|p: &&Mention| p.sentence == si)
+                        .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
+                    if m.kind == MentionType::Name {
+                        // `RNC spokesman Sean Spicer`: the premodifier and role describe the name.
+                        // A possessor opens a noun phrase; a person may be the subject of a verb.
+                        let strict = m.speaker_type == SpeakerType::Person && !cx.is(next, "'s");
+                        if let Some((p, gap, end)) = premodified(&cx, next, &known, strict) {
+                            m = joined(&cx, Some((m, k)), gap, p);
+                            next = end;
+                        }
+                    }
+                    if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
+                        next = of_place(&cx, &mut m, next);
+                        extend_left(&cx, &mut m, floor);
+                    }
                     m.sentence = si;
-                    // `her Ugandan counterpart, Samuel Okello,`: the role phrase describes the name.
+                    // `Kenya's foreign minister`: a role phrase that takes in a possessor mentioned
+                    // just before replaces it.
+                    while out.last().is_some_and(|p: &Mention| p.span.end > m.span.start) {
+                        out.pop();
+                    }
+                    // `her Ugandan counterpart, Samuel Okello,`: the role phrase describes the name
+                    // (and `entities` makes both one person).
                     if m.kind == MentionType::Name
                         && m.speaker_type == SpeakerType::Person
                         && let Some(prev) = out.last().filter(|p: &&Mention| {
@@ -164,7 +240,6 @@ pub fn find(
                         desc.extend(prev.head.clone());
                         desc.append(&mut m.descriptors);
                         m.descriptors = desc;
-                        out.pop();
                     }
                     // Regions are in text order and disjoint: the last one starting before the mention.
                     let r = regions.partition_point(|r| r.start <= m.span.start);
@@ -207,6 +282,9 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     }
     let mut head = None;
     let mut j = k + 1;
+    // The first of the unlisted lower-case words read since the last role noun (`central` in
+    // `the central bank governor`): they belong to the phrase only if a role noun follows.
+    let mut pending = None;
     while j < cx.toks.len() && j - k <= 6 {
         let ok_mod = cx.title(j)
             || cx.country(j)
@@ -216,13 +294,21 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
             || (cx.is(j, "'s") && j > k + 1)
             || (cx.cap(j) && !cx.speech(j))
             || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
-        if !ok_mod || cx.speech(j) {
+        // Compound nouns before the head only: `the minister met governor X` ends at `minister`.
+        let plain = head.is_none() && cx.descriptor_word(j);
+        if !(ok_mod || plain) || cx.speech(j) {
             break;
         }
         if cx.role(j) {
             head = Some(j);
+            pending = None;
+        } else if !ok_mod && pending.is_none() {
+            pending = Some(j);
         }
         j += 1;
+    }
+    if let Some(p) = pending {
+        j = p;
     }
     // A head noun outside the role list still names a speaker when a speech verb stands right
     // beside the phrase: `said one former patient`, `a passenger said`.
@@ -348,6 +434,14 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
         let particle = n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1);
         if name_word || particle {
             n += 1;
+            // `G.K. Butterfield`, `Peter T. King`: an initial's period; `Ohio Gov. Ann Roe`: a
+            // title abbreviation's (the title part is split off below).
+            if cx.dot(n)
+                && (cx.initial(n - 1) || cx.title(n - 1) && cx.has(n - 1, class::ABBREVIATION))
+                && cx.name_tok(n + 1)
+            {
+                n += 1;
+            }
         } else if n > title_end
             && matches!(cx.lower.get(n), Some("and" | "of" | "for" | "&"))
             && cx.name_tok(n + 1)
@@ -371,7 +465,7 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
         .find(|&i| cx.title(i) && !cx.country(i) && !cx.has(i + 1, class::ABBREVIATION))
         && !(t + 1..n).any(|i| cx.has(i, class::ORG))
     {
-        title_end = t + 1;
+        title_end = t + 1 + usize::from(cx.dot(t + 1));
     }
     // `Swimmer Ingrid Dahl`: a capitalised word before a given name and a surname is a title.
     while n - title_end >= 3
@@ -438,6 +532,107 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     desc.extend(apposition(cx, n));
     m.descriptors = desc;
     Some((m, n))
+}
+
+/// A role phrase running from token `g` into a person's name: an optional possessive `'s`, up to
+/// four lower-case descriptor words (or a compound adjective such as `Texas-based` at `g`) and a
+/// name: `[RNC] spokesman Sean Spicer`, `[Clinton]'s top aide Jake Sullivan`, `Texas-based Ann
+/// Roe`. The word before the name must name a role (`spokesman`, `pollster`), so that `[Cruz]
+/// beat Ann Roe` is no phrase; after a possessive, a full name with a known given name will do
+/// (`[CNN]'s Jake Tapper`). Returns the person's mention, where the role words start, and the
+/// token after the name. After a person (`strict`), every role word must be listed or name a
+/// role: `[Ann Roe] beat incumbent Tom Berg` is a sentence, not a phrase.
+fn premodified(cx: &Ctx, g: usize, known: &WordRefs, strict: bool) -> Option<(Mention, usize, usize)> {
+    let possessive = cx.is(g, "'s");
+    let gap = g + usize::from(possessive);
+    let mut i = gap;
+    let listed = |i: usize| cx.has(i, class::ROLE | class::TITLE | class::MODIFIER | class::ORG) || cx.role_like(i);
+    while i - gap < 4 && (cx.descriptor_word(i) && (!strict || listed(i)) || (i == g && cx.compound_adjective(i))) {
+        i += 1;
+    }
+    if !cx.cap(i) && !cx.title(i) {
+        return None;
+    }
+    let (p, end) = name(cx, i, known)?;
+    if p.kind != MentionType::Name || p.speaker_type != SpeakerType::Person {
+        return None;
+    }
+    let name = p.name?;
+    let words = cx.toks[i..end].iter().filter(|t| t.word && name.contains(t.span)).count();
+    let full = words >= 2 || p.title.is_some();
+    let role = if i > gap { cx.role_like(i - 1) || cx.compound_adjective(i - 1) } else { p.title.is_some() };
+    let given = || possessive && i == gap && words >= 2 && cx.lex.first_names.contains(&cx.lower[i]);
+    (full && role || given()).then_some((p, gap, end))
+}
+
+/// One person mention from a premodifier (a name or organisation ending before `gap`, with its
+/// first token; none for `Texas-based Ann Roe`), the role words from `gap`, and the person `p`:
+/// the span covers all, the name stays `p`'s, the role words are the title, and every word
+/// describes the person.
+fn joined(cx: &Ctx, pre: Option<(Mention, usize)>, gap: usize, mut p: Mention) -> Mention {
+    let name = p.name.unwrap_or(p.span);
+    let first = cx.toks[gap].span.start;
+    if first < name.start {
+        let title = cx.text[first..name.start].trim_end();
+        p.title = Some(title.to_owned());
+    }
+    let mut desc: Vec<Word> = Vec::new();
+    let start = match pre {
+        Some((pre, k)) => {
+            let premod_end = cx.toks.partition_point(|t| t.span.end <= pre.span.end);
+            desc.extend(pre.descriptors);
+            desc.extend(cx.descriptors(k, premod_end));
+            pre.span.start
+        }
+        None => first,
+    };
+    let name_at = cx.toks.partition_point(|t| t.span.start < name.start);
+    desc.extend(cx.descriptors(gap, name_at));
+    desc.append(&mut p.descriptors);
+    p.descriptors = desc;
+    p.span = Span::new(start, p.span.end);
+    p
+}
+
+/// `Paul K. Dunn of Wisconsin`, `Ann Roe of the Daily Courier`: a place or body after a person's
+/// full name describes the person (it is no mention of its own). Returns the token after it.
+fn of_place(cx: &Ctx, m: &mut Mention, next: usize) -> usize {
+    let Some(name) = m.name else { return next };
+    let full = m.title.is_some() || cx.text[name.start..name.end].contains(char::is_whitespace);
+    if !full || !cx.is(next, "of") {
+        return next;
+    }
+    let (start, e) = capitalised_run(cx, next + 1, 4);
+    if e == start || cx.cap(e) || cx.is(e, "'s") {
+        return next;
+    }
+    m.descriptors.extend(cx.descriptors(start, e));
+    m.span.end = cx.toks[e - 1].span.end;
+    e
+}
+
+/// `"…," campaign chairman Tom Reyes said`, `psychologist Ellen Marsh says`: lower-case role
+/// words before a person's mention belong to it when they follow a phrase boundary (the
+/// sentence start, punctuation, a speech verb or a determiner) and the word next to the mention
+/// names a role (or the mention opens with a title). `floor` is the first token no earlier
+/// mention covers.
+fn extend_left(cx: &Ctx, m: &mut Mention, floor: usize) {
+    let s = cx.toks.partition_point(|t| t.span.start < m.span.start);
+    let Some(name) = m.name else { return };
+    let mut b = s;
+    while b > floor && s - b < 4 && (cx.descriptor_word(b - 1) || (cx.is(b - 1, "'s") && b - 1 > floor + 1)) {
+        b -= 1;
+    }
+    let boundary = |i: usize| i == 0 || !cx.word(i - 1) || cx.has(i - 1, class::SPEECH | class::DETERMINER);
+    // The longest run that starts after a boundary, and does not start with `'s`.
+    let Some(b) = (b..s).find(|&i| boundary(i) && !cx.is(i, "'s")) else { return };
+    let titled = m.title.is_some() && m.span.start < name.start;
+    if !(titled || cx.role_like(s - 1)) {
+        return;
+    }
+    m.descriptors.extend(cx.descriptors(b, s));
+    m.span.start = cx.toks[b].span.start;
+    m.title = Some(cx.text[m.span.start..name.start].trim_end().to_owned());
 }
 
 /// After a title: `for/of [the] Capitalised ... Ministry|Party|...` naming the body the office
@@ -542,5 +737,35 @@ mod tests {
         let t = "Maria Santos, the city's police chief, spoke.";
         let a = crate::analyze_all(Article { id: "t".into(), text: t.into(), ..Default::default() });
         assert!(a.mentions[0].descriptors.iter().any(|d| d == "chief"), "{:?}", a.mentions);
+    }
+
+    #[test]
+    fn premodifier_and_role_join_the_name() {
+        let t = "\"Yes,\" said Harbor County resident Lia Moreau. Ana Ruiz beat incumbent Tom Berg.";
+        let a = crate::analyze_all(Article { id: "t".into(), text: t.into(), ..Default::default() });
+        let m: Vec<(&str, Option<&str>, Option<&str>)> =
+            a.mentions.iter().map(|m| (m.span.of(t), m.name.map(|n| n.of(t)), m.title.as_deref())).collect();
+        assert_eq!(
+            m,
+            [
+                ("Harbor County resident Lia Moreau", Some("Lia Moreau"), Some("resident")),
+                ("Ana Ruiz", Some("Ana Ruiz"), None),
+                ("Tom Berg", Some("Tom Berg"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_title_abbreviations_and_places_stay_in_the_mention() {
+        let t = "Ohio Gov. Ann Roe met G.K. Lund of Idaho Falls and Paul K. Dunn.";
+        let m: Vec<String> = mentions(t).into_iter().map(|x| x.0).collect();
+        assert_eq!(m, ["Ohio Gov. Ann Roe", "G.K. Lund of Idaho Falls", "Paul K. Dunn"]);
+    }
+
+    #[test]
+    fn role_noun_before_an_apposed_name_stays_a_mention() {
+        let m = mentions("A spokeswoman, Marit Olsen, said so.");
+        assert_eq!(m[0], ("A spokeswoman".into(), MentionType::Nominal, SpeakerType::Anonymous));
+        assert_eq!(m[1].0, "Marit Olsen");
     }
 }
