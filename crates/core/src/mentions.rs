@@ -516,12 +516,9 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     if t0 < title_end {
         m.title = Some(cx.span(t0, title_end).of(text).to_owned());
     }
-    m.gender = (k..title_end)
-        .find_map(|i| cx.lex.gendered_titles.get(cx.lower[i].trim_end_matches('.')).copied())
-        .or_else(|| cx.lex.first_names.get(first).copied().filter(|_| !single || title_end > k));
-    if single && title_end == k {
-        m.gender = None;
-    }
+    // Gender only from what the article says: a gendered title (`Mrs.`, `spokeswoman`), never
+    // from the given name.
+    m.gender = (k..title_end).find_map(|i| cx.lex.gendered_titles.get(cx.lower[i].trim_end_matches('.')).copied());
     // Descriptors: title run, the role words just before (his Kenyan counterpart), apposition.
     let mut desc: Vec<Word> = cx.descriptors(k, title_end).collect();
     let mut b = k;

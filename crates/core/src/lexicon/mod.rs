@@ -79,7 +79,8 @@ pub struct Lexicon {
     pub modifiers: WordSet,
     /// Country name or demonym (lower case) → country name.
     pub countries: WordTable<String>,
-    pub first_names: WordTable<Gender>,
+    /// Given names: evidence that a lone capitalised word names a person, never of gender.
+    pub first_names: WordSet,
     pub gendered_titles: WordTable<Gender>,
     /// Spelling (lower case) → the one form words are matched in (`defence` → `defense`).
     pub spellings: WordTable<String>,
@@ -201,7 +202,7 @@ impl Lexicon {
             quantifiers: words(include_str!("../../lexicon/quantifiers.txt")),
             modifiers: words(include_str!("../../lexicon/modifiers.txt")),
             countries: countries.into_iter().collect(),
-            first_names: gendered(include_str!("../../lexicon/first_names.tsv")),
+            first_names: words(include_str!("../../lexicon/first_names.txt")),
             gendered_titles: gendered(include_str!("../../lexicon/gendered_titles.tsv")),
             spellings: lines(include_str!("../../lexicon/spellings.tsv"))
                 .filter_map(|l| {
@@ -333,7 +334,7 @@ mod tests {
         assert!(lex.titles.contains("brigadier"));
         assert!(lex.abbreviations.contains("u.s"));
         assert_eq!(lex.country("kenyan"), Some("kenya"));
-        assert_eq!(lex.first_names.get("priya"), Some(&Gender::Female));
+        assert!(lex.first_names.contains("priya"));
         assert!(matches!(lex.roles.get("statement").map(|r| r.kind), Some(RoleKind::Statement)));
         assert!(!lex.pronouns.contains("we"));
     }
