@@ -96,7 +96,10 @@ case!(
 case!(
     doubled_apostrophes_are_double_marks,
     r#"The ferry service ends in May. ''We carried our last car on Sunday,'' said captain Ines Varga. ''After that, the bridge takes over.''"#,
-    [q("We carried our last car on Sunday,").full().by("Ines Varga"), q("After that, the bridge takes over.").by("Ines Varga")],
+    [
+        q("We carried our last car on Sunday,").full().by("Ines Varga"),
+        q("After that, the bridge takes over.").by("Ines Varga")
+    ],
     |a: &Analysis| {
         let t = &a.article.text;
         assert_eq!(a.quotes[0].open.of(t), "''");
