@@ -13,8 +13,8 @@
 
 use crate::lexicon::{Lexicon, RoleKind, WordRefs, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, Span, SpeakerType, Word};
-use crate::text::is_quote_mark;
 use crate::text::tokens::{ArticleTokens, Lowered, Token, shape};
+use crate::text::{credits_in, is_quote_mark};
 
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
 
@@ -177,13 +177,20 @@ pub fn find(
     let regions: Vec<Span> =
         quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end))).collect();
     for (si, s) in sentences.iter().enumerate() {
-        if layout.boilerplate.contains(&s.paragraph) {
+        // `boilerplate` is sorted.
+        if layout.boilerplate.binary_search(&s.paragraph).is_ok() {
             continue;
         }
         let t = tokens.sentence(si);
         let cx = Ctx { text, lex, toks: t.toks, lower: t.lower, class: t.class };
+        // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks.
+        let credits = credits_in(text, s.span);
         let mut k = 0;
         while k < cx.toks.len() {
+            if let Some(c) = credits.iter().find(|c| c.contains(cx.toks[k].span)) {
+                k = cx.toks.partition_point(|t| t.span.start < c.end);
+                continue;
+            }
             // Most tokens can start no mention: punctuation, and lower-case words that are
             // neither a determiner, role, title, country nor pronoun (nor a hyphenated `al-X`).
             let tok = cx.toks[k];
@@ -764,5 +771,12 @@ mod tests {
         let m = mentions("A spokeswoman, Marit Olsen, said so.");
         assert_eq!(m[0], ("A spokeswoman".into(), MentionType::Nominal, SpeakerType::Anonymous));
         assert_eq!(m[1].0, "Marit Olsen");
+    }
+
+    #[test]
+    fn photo_credits_are_no_mentions() {
+        let m = mentions("Ana Ruiz waves to the crowd. \"We won,\" she said. (Jane Roe/Associated Press)");
+        let names: Vec<&str> = m.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Ana Ruiz", "she"]);
     }
 }

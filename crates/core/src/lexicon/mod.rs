@@ -48,6 +48,19 @@ pub enum RoleKind {
     Statement,
 }
 
+/// How a boilerplate phrase (`lexicon/boilerplate.tsv`) marks a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Boilerplate {
+    /// The paragraph starts with the phrase, then a colon, dash, bar or nothing (`WATCH: …`).
+    Marker,
+    /// A marker that, standing alone, heads a list of links (`Read more:`).
+    Header,
+    /// The paragraph starts with the phrase, then no letter (`Story continues below …`).
+    Start,
+    /// The whole paragraph is the phrase.
+    Line,
+}
+
 /// A subject pronoun that can name a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pronoun {
@@ -82,6 +95,8 @@ pub struct Lexicon {
     /// Given names: evidence that a lone capitalised word names a person, never of gender.
     pub first_names: WordSet,
     pub gendered_titles: WordTable<Gender>,
+    /// Phrases that make a paragraph boilerplate (lower case), longest first.
+    pub boilerplate: Vec<(String, Boilerplate)>,
     /// Spelling (lower case) → the one form words are matched in (`defence` → `defense`).
     pub spellings: WordTable<String>,
     /// Every listed word (as bytes, so a token's normalised bytes look it up directly) → its
@@ -187,6 +202,20 @@ impl Lexicon {
                 })
                 .collect()
         };
+        let mut boilerplate: Vec<(String, Boilerplate)> = lines(include_str!("../../lexicon/boilerplate.tsv"))
+            .map(|l| {
+                let (phrase, how) = l.split_once('\t').unwrap_or_else(|| panic!("boilerplate.tsv: no tab in {l:?}"));
+                let how = match how.trim() {
+                    "marker" => Boilerplate::Marker,
+                    "header" => Boilerplate::Header,
+                    "start" => Boilerplate::Start,
+                    "line" => Boilerplate::Line,
+                    other => panic!("boilerplate.tsv: unknown kind {other:?} in {l:?}"),
+                };
+                (phrase.to_owned(), how)
+            })
+            .collect();
+        boilerplate.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let mut lex = Lexicon {
             speech_verbs: speech_verbs.into_iter().collect(),
             titles: words(include_str!("../../lexicon/titles.txt")),
@@ -204,6 +233,7 @@ impl Lexicon {
             countries: countries.into_iter().collect(),
             first_names: words(include_str!("../../lexicon/first_names.txt")),
             gendered_titles: gendered(include_str!("../../lexicon/gendered_titles.tsv")),
+            boilerplate,
             spellings: lines(include_str!("../../lexicon/spellings.tsv"))
                 .filter_map(|l| {
                     let (from, to) = l.split_once('\t')?;

@@ -1,5 +1,6 @@
-//! What every stage reads text with: spans trimmed, quote-mark characters, word counts, the
-//! tokenizer ([`tokens`]), dates ([`date`]) and byte-to-char offsets ([`char_index`]).
+//! What every stage reads text with: spans trimmed, quote-mark characters, word counts, photo
+//! credits, the tokenizer ([`tokens`]), dates ([`date`]) and byte-to-char offsets
+//! ([`char_index`]).
 
 pub mod char_index;
 pub mod date;
@@ -73,4 +74,44 @@ pub fn quote_mark(c: char) -> Option<(QuoteFamily, QuoteGlyph)> {
 /// True for any character treated as a quote mark.
 pub fn is_quote_mark(c: char) -> bool {
     quote_mark(c).is_some()
+}
+
+/// A photo credit, the inside of a parenthesis that names who took a picture rather than anyone
+/// who speaks: `Jane Roe/Associated Press`, `AP Photo/Sam Li`, `Photo: Getty Images`.
+pub fn is_credit(inner: &str) -> bool {
+    if inner.is_empty() || inner.len() > 80 {
+        return false;
+    }
+    let named = ["photo", "credit", "image", "getty", "file"]
+        .iter()
+        .any(|w| inner.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w)));
+    // `Jane Roe/Associated Press`: capitalised words on both sides of a slash, two letters or more
+    // each (`R/Texas` is a party and a state).
+    let slashed = inner.split_once('/').is_some_and(|(a, b)| {
+        [a, b].iter().all(|side| {
+            side.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && side.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()))
+        })
+    });
+    named || slashed
+}
+
+/// Where a parenthesised photo credit that ends `s` starts (`… at the site. (Jane Roe/Courier)`).
+pub fn credit_at_end(s: &str) -> Option<usize> {
+    let body = s.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    is_credit(&body[open + 1..]).then_some(open)
+}
+
+/// Every parenthesised photo credit inside `span` (parentheses included), in text order.
+pub fn credits_in(text: &str, span: Span) -> Vec<Span> {
+    let s = span.of(text);
+    let mut out = Vec::new();
+    for open in memchr::memchr_iter(b'(', s.as_bytes()) {
+        let Some(len) = s[open + 1..].find(')').filter(|&n| n <= 80) else { continue };
+        if is_credit(&s[open + 1..open + 1 + len]) {
+            out.push(Span::new(span.start + open, span.start + open + len + 2));
+        }
+    }
+    out
 }
