@@ -105,6 +105,14 @@ impl Ctx<'_> {
         }
         None
     }
+    /// `Will Estrada`: a capitalised given name that is also an auxiliary or adverb, before a name.
+    fn given_adverb(&self, i: usize) -> bool {
+        self.cap(i)
+            && self.has(i, class::ADVERB)
+            && !self.has(i, class::NOT_NAME | class::SPEECH)
+            && self.lex.first_names.contains(&self.lower[i])
+            && self.name_tok(i + 1)
+    }
     /// The token is a period (`.` after an initial or an abbreviation).
     fn dot(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| !t.word && t.of(self.text) == ".")
@@ -201,11 +209,15 @@ pub fn find(
                 k += 1;
                 continue;
             }
-            let found = nominal(&cx, k).or_else(|| name(&cx, k, &known)).or_else(|| pronoun(&cx, k)).or_else(|| {
-                // `Texas-based Ann Roe`: a compound adjective opens the phrase.
-                let (p, gap, end) = premodified(&cx, k, &known, false).filter(|_| cx.compound_adjective(k))?;
-                Some((joined(&cx, None, gap, p), end))
-            });
+            let found = nominal(&cx, k)
+                .or_else(|| name(&cx, k, &known))
+                .or_else(|| pronoun(&cx, k))
+                .or_else(|| bare_premodified(&cx, k, &known))
+                .or_else(|| {
+                    // `Texas-based Ann Roe`: a compound adjective opens the phrase.
+                    let (p, gap, end) = premodified(&cx, k, &known, false).filter(|_| cx.compound_adjective(k))?;
+                    Some((joined(&cx, None, gap, p), end))
+                });
             match found {
                 Some((mut m, mut next)) => {
                     // Where the sentence is free: after the previous mention of this sentence.
@@ -326,8 +338,21 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     };
     let h = match head {
         Some(h) => h,
-        None if plain_noun(j) && ((k > 0 && cx.speech(k - 1)) || cx.cue_at(j + 1).is_some()) => j,
-        None => return None,
+        None => {
+            // `the Clinton campaign said`: a listed modifier noun ends the phrase as its head.
+            let last = j - 1;
+            let h = if plain_noun(j) {
+                j
+            } else if last > k && cx.has(last, class::MODIFIER) && plain_noun(last) {
+                last
+            } else {
+                return None;
+            };
+            if !((k > 0 && cx.speech(k - 1)) || cx.cue_at(h + 1).is_some()) {
+                return None;
+            }
+            h
+        }
     };
     let mut end = h + 1;
     // `of Defense of Kenya`
@@ -346,7 +371,8 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     // Descriptors start after a determiner, but include a possessor (`Kenya's`).
     let mut desc_start = k + 1;
     if cx.is(k, "'s") {
-        while k > 0 && cx.cap(k - 1) {
+        // The possessor with its title: `Ms. Merkel's spokesman`.
+        while k > 0 && (cx.cap(k - 1) || cx.dot(k - 1) && k >= 2 && cx.has(k - 2, class::ABBREVIATION)) {
             k -= 1;
         }
         if cx.is(k, "'s") {
@@ -410,11 +436,19 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Title run: Lt. Gen. / Defense Minister / Kenyan / Chief of Staff of Kenya's Armed Forces.
     let mut j = k;
     let mut person_title = false;
+    // After an abbreviated title (`Mr.`, `Sen.`), a capitalised title word that no name follows
+    // is the surname: `Mr. King said`, `Ms. Boxer said`.
+    let mut abbreviated = false;
+    let mut surname_title = false;
     loop {
-        if cx.title(j) {
+        if cx.title(j) && abbreviated && cx.cap(j) && !(cx.name_tok(j + 1) || cx.title(j + 1) || cx.dot(j + 1)) {
+            surname_title = true;
+            break;
+        } else if cx.title(j) {
             person_title |= !cx.country(j);
             j += 1;
-            if cx.toks.get(j).is_some_and(|t| !t.word && t.of(cx.text) == ".") && cx.has(j - 1, class::ABBREVIATION) {
+            abbreviated = cx.dot(j) && cx.has(j - 1, class::ABBREVIATION);
+            if abbreviated {
                 j += 1;
             }
         } else if cx.country(j) && cx.cap(j) && (cx.is(j + 1, "'s") || cx.title(j + 1) || cx.country(j + 1)) {
@@ -436,7 +470,7 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Name run.
     let mut n = j;
     while n < cx.toks.len() {
-        let name_word = cx.name_tok(n) && (n > title_end || !cx.title(n));
+        let name_word = (cx.name_tok(n) || cx.given_adverb(n)) && (n > title_end || !cx.title(n) || surname_title);
         // `Ludwig van Beethoven`: a particle inside a name.
         let particle = n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1);
         if name_word || particle {
@@ -448,6 +482,11 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
                 && cx.name_tok(n + 1)
             {
                 n += 1;
+            }
+            // `James Comey Jr.`: a generational suffix keeps its period.
+            if n > title_end + 1 && cx.dot(n) && matches!(cx.lower.get(n - 1), Some("jr" | "sr")) {
+                n += 1;
+                break;
             }
         } else if n > title_end
             && matches!(cx.lower.get(n), Some("and" | "of" | "for" | "&"))
@@ -539,24 +578,43 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
 }
 
 /// A role phrase running from token `g` into a person's name: an optional possessive `'s`, up to
-/// four lower-case descriptor words (or a compound adjective such as `Texas-based` at `g`) and a
-/// name: `[RNC] spokesman Sean Spicer`, `[Clinton]'s top aide Jake Sullivan`, `Texas-based Ann
-/// Roe`. The word before the name must name a role (`spokesman`, `pollster`), so that `[Cruz]
-/// beat Ann Roe` is no phrase; after a possessive, a full name with a known given name will do
-/// (`[CNN]'s Jake Tapper`). Returns the person's mention, where the role words start, and the
-/// token after the name. After a person (`strict`), every role word must be listed or name a
-/// role: `[Ann Roe] beat incumbent Tom Berg` is a sentence, not a phrase.
+/// six role words (lower-case descriptor words, capitalised words such as `Republican`, a
+/// compound adjective such as `Texas-based` at `g`) and a name: `[RNC] spokesman Sean Spicer`,
+/// `[Clinton]'s top aide Jake Sullivan`, `Florida-based Republican strategist Ann Roe`. The word
+/// before the name must name a role (`spokesman`, `pollster`), so that `[Cruz] beat Ann Roe` is
+/// no phrase; after a possessive, a full name will do when a speech verb follows it or its given
+/// name is known (`[CNN]'s Jake Tapper said`). After a person (`strict`), every role word must be
+/// a listed lower-case word or name a role: `[Ann Roe] beat incumbent Tom Berg` is a sentence.
+/// Returns the person's mention, where the role words start, and the token after the name.
 fn premodified(cx: &Ctx, g: usize, known: &WordRefs, strict: bool) -> Option<(Mention, usize, usize)> {
     let possessive = cx.is(g, "'s");
     let gap = g + usize::from(possessive);
-    let mut i = gap;
     let listed = |i: usize| cx.has(i, class::ROLE | class::TITLE | class::MODIFIER | class::ORG) || cx.role_like(i);
-    while i - gap < 4 && (cx.descriptor_word(i) && (!strict || listed(i)) || (i == g && cx.compound_adjective(i))) {
+    let role_word = |i: usize| {
+        (cx.descriptor_word(i) && (!strict || listed(i)))
+            || (i == g && cx.compound_adjective(i))
+            || (!strict && cx.cap(i) && !cx.has(i, class::NOT_NAME | class::PRONOUN))
+    };
+    // The name starts at the gap, or right after a lower-case role word (`strategist Ann Roe`).
+    let mut i = gap;
+    while i - gap <= 6 {
+        let after_role = i > gap && (cx.compound_adjective(i - 1) || cx.role_like(i - 1) && !cx.cap(i - 1));
+        if (i == gap || after_role)
+            && (cx.cap(i) || cx.title(i))
+            && let Some(found) = person_after(cx, gap, i, possessive, known)
+        {
+            return Some(found);
+        }
+        if !role_word(i) {
+            return None;
+        }
         i += 1;
     }
-    if !cx.cap(i) && !cx.title(i) {
-        return None;
-    }
+    None
+}
+
+/// The person named from token `i` of a role phrase (see [`premodified`]), if the phrase holds.
+fn person_after(cx: &Ctx, gap: usize, i: usize, possessive: bool, known: &WordRefs) -> Option<(Mention, usize, usize)> {
     let (p, end) = name(cx, i, known)?;
     if p.kind != MentionType::Name || p.speaker_type != SpeakerType::Person {
         return None;
@@ -564,9 +622,25 @@ fn premodified(cx: &Ctx, g: usize, known: &WordRefs, strict: bool) -> Option<(Me
     let name = p.name?;
     let words = cx.toks[i..end].iter().filter(|t| t.word && name.contains(t.span)).count();
     let full = words >= 2 || p.title.is_some();
-    let role = if i > gap { cx.role_like(i - 1) || cx.compound_adjective(i - 1) } else { p.title.is_some() };
-    let given = || possessive && i == gap && words >= 2 && cx.lex.first_names.contains(&cx.lower[i]);
-    (full && role || given()).then_some((p, gap, end))
+    let role = i > gap || p.title.is_some();
+    let credited =
+        possessive && i == gap && words >= 2 && (cx.lex.first_names.contains(&cx.lower[i]) || cx.cue_at(end).is_some());
+    (full && role || credited).then_some((p, gap, end))
+}
+
+/// `Republican strategist Fred Davis`, `Commentary's Noah Rothman`: capitalised words that are
+/// no mention of their own open a role phrase.
+fn bare_premodified(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
+    let mut r = k;
+    while r - k < 4 && cx.cap(r) && !cx.has(r, class::NOT_NAME | class::PRONOUN) {
+        r += 1;
+    }
+    if r == k {
+        return None;
+    }
+    let (p, gap, end) = premodified(cx, r, known, !cx.is(r, "'s"))?;
+    let pre = Mention::new(cx.span(k, r), MentionType::Name, SpeakerType::Organization);
+    Some((joined(cx, Some((pre, k)), gap, p), end))
 }
 
 /// One person mention from a premodifier (a name or organisation ending before `gap`, with its
@@ -635,8 +709,10 @@ fn extend_left(cx: &Ctx, m: &mut Mention, floor: usize) {
         return;
     }
     m.descriptors.extend(cx.descriptors(b, s));
-    m.span.start = cx.toks[b].span.start;
-    m.title = Some(cx.text[m.span.start..name.start].trim_end().to_owned());
+    m.title = Some(cx.text[cx.toks[b].span.start..name.start].trim_end().to_owned());
+    // `his nephew Omar Haddad`: a possessive determiner opens the phrase (it is no title).
+    let owner = b > floor && matches!(cx.lower.get(b - 1), Some("his" | "her" | "their" | "its"));
+    m.span.start = cx.toks[b - usize::from(owner)].span.start;
 }
 
 /// After a title: `for/of [the] Capitalised ... Ministry|Party|...` naming the body the office
