@@ -29,6 +29,12 @@ fn descriptor(lex: &'static Lexicon, w: &str, class: u16) -> Option<Word> {
     {
         return Some(Word::Borrowed(country));
     }
+    // `Sen.` describes a senator.
+    if class & class::ABBREVIATION != 0
+        && let Some(word) = lex.title_abbreviations.get(w)
+    {
+        return Some(Word::Borrowed(word));
+    }
     Some(lex.word(w, class))
 }
 
@@ -311,11 +317,13 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
             || cx.has(j, class::QUANTIFIER)
             || cx.has(j, class::MODIFIER)
             || (cx.is(j, "'s") && j > k + 1)
-            || (cx.cap(j) && !cx.speech(j))
+            || cx.cap(j)
             || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
         // Compound nouns before the head only: `the minister met governor X` ends at `minister`.
         let plain = head.is_none() && cx.descriptor_word(j);
-        if !(ok_mod || plain) || cx.speech(j) {
+        // A speech verb ends the phrase; a capitalised one is a name (`the State Department`), a
+        // role noun a noun (`the report urges`).
+        if !(ok_mod || plain) || (cx.speech(j) && !cx.cap(j) && !cx.role(j)) {
             break;
         }
         if cx.role(j) {
@@ -335,7 +343,14 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         cx.word(i)
             && cx.toks[i].of(cx.text).chars().all(|c| c.is_lowercase() || c == '-')
             && cx.class[i] & (class::SPEECH | class::NOT_NAME | class::ADVERB | class::PRONOUN) == 0
+            && !cx.lower[i].ends_with("ed")
     };
+    // `at the time said`: after a preposition the phrase is no subject; `denounced her record
+    // as`: after a verb, only a phrase that ends its clause names the speaker (`said a passenger.`).
+    let after_preposition = k > 0
+        && cx.has(k - 1, class::PREPOSITION)
+        && !(cx.is(k - 1, "of") && k >= 2 && cx.has(k - 2, class::QUANTIFIER | class::DETERMINER));
+    let ends_clause = |h: usize| cx.toks.get(h + 1).is_none_or(|t| !t.word);
     let h = match head {
         Some(h) => h,
         None => {
@@ -348,7 +363,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
             } else {
                 return None;
             };
-            if !((k > 0 && cx.speech(k - 1)) || cx.cue_at(h + 1).is_some()) {
+            if after_preposition || !((k > 0 && cx.speech(k - 1) && ends_clause(h)) || cx.cue_at(h + 1).is_some()) {
                 return None;
             }
             h
@@ -390,6 +405,11 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         return None;
     }
     let indefinite = matches!(&cx.lower[k], "a" | "an" | "one");
+    // `according to a report by the agency`: a document nobody is named in is no mention (its
+    // issuer, if named after it, is); `a Quinnipiac poll` names its issuer.
+    if role.kind == RoleKind::Statement && indefinite && !(k + 1..end).any(|i| cx.cap(i)) {
+        return None;
+    }
     let speaker_type = match role.kind {
         RoleKind::Speaker(SpeakerType::Person) if indefinite => SpeakerType::Anonymous,
         RoleKind::Speaker(t) => t,
@@ -470,7 +490,10 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Name run.
     let mut n = j;
     while n < cx.toks.len() {
-        let name_word = (cx.name_tok(n) || cx.given_adverb(n)) && (n > title_end || !cx.title(n) || surname_title);
+        // `James A. Lewis`: an initial that is also a word.
+        let initial = n > title_end && cx.initial(n) && cx.dot(n + 1) && cx.name_tok(n + 2);
+        let name_word =
+            (cx.name_tok(n) || cx.given_adverb(n) || initial) && (n > title_end || !cx.title(n) || surname_title);
         // `Ludwig van Beethoven`: a particle inside a name.
         let particle = n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1);
         if name_word || particle {

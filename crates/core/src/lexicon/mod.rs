@@ -30,6 +30,7 @@ pub mod class {
     pub const QUANTIFIER: u16 = 1 << 12;
     /// A spelling that normalises to another ([`super::Lexicon::spellings`]).
     pub const SPELLING: u16 = 1 << 13;
+    pub const PREPOSITION: u16 = 1 << 14;
 }
 
 /// What a role noun tells about the mention it heads.
@@ -90,11 +91,14 @@ pub struct Lexicon {
     pub quantifiers: WordSet,
     /// Lower-case adjectives allowed inside a role-noun phrase.
     pub modifiers: WordSet,
+    pub prepositions: WordSet,
     /// Country name or demonym (lower case) → country name.
     pub countries: WordTable<String>,
     /// Given names: evidence that a lone capitalised word names a person, never of gender.
     pub first_names: WordSet,
     pub gendered_titles: WordTable<Gender>,
+    /// Abbreviated title → the word it stands for (`sen` → `senator`), for role-noun matching.
+    pub title_abbreviations: WordTable<String>,
     /// Phrases that make a paragraph boilerplate (lower case), longest first.
     pub boilerplate: Vec<(String, Boilerplate)>,
     /// Spelling (lower case) → the one form words are matched in (`defence` → `defense`).
@@ -230,10 +234,17 @@ impl Lexicon {
             determiners: words(include_str!("../../lexicon/determiners.txt")),
             quantifiers: words(include_str!("../../lexicon/quantifiers.txt")),
             modifiers: words(include_str!("../../lexicon/modifiers.txt")),
+            prepositions: words(include_str!("../../lexicon/prepositions.txt")),
             countries: countries.into_iter().collect(),
             first_names: words(include_str!("../../lexicon/first_names.txt")),
             gendered_titles: gendered(include_str!("../../lexicon/gendered_titles.tsv")),
             boilerplate,
+            title_abbreviations: lines(include_str!("../../lexicon/title_abbreviations.tsv"))
+                .filter_map(|l| {
+                    let (from, to) = l.split_once('\t')?;
+                    Some((from.to_owned(), to.trim().to_owned()))
+                })
+                .collect(),
             spellings: lines(include_str!("../../lexicon/spellings.tsv"))
                 .filter_map(|l| {
                     let (from, to) = l.split_once('\t')?;
@@ -262,6 +273,7 @@ impl Lexicon {
         mark(&mut lex.determiners.keys(), class::DETERMINER);
         mark(&mut lex.quantifiers.keys(), class::QUANTIFIER);
         mark(&mut lex.spellings.keys(), class::SPELLING);
+        mark(&mut lex.prepositions.keys(), class::PREPOSITION);
         lex.classes = classes.into_iter().collect();
         lex
     }
