@@ -330,6 +330,24 @@ case!(
     [q("We were told six months,")]
 );
 
+case!(
+    so_called_is_never_a_quote,
+    r#"The so-called "safe zone" will open on Monday, officials said. A so called "buffer strip" follows."#,
+    []
+);
+
+case!(
+    short_complement_after_as_is_a_quote,
+    r#"Mayor Ines Varga defended her deputy as a "very decent man" on Tuesday."#,
+    [q("very decent man").partial()]
+);
+
+case!(
+    known_as_names_no_quote,
+    r#"The storm, known as "the big one" in the valley, flooded three towns on Tuesday."#,
+    []
+);
+
 // ---------------------------------------------------------------- full vs partial
 
 case!(
