@@ -119,6 +119,12 @@ impl Ctx<'_> {
             && self.lex.first_names.contains(&self.lower[i])
             && self.name_tok(i + 1)
     }
+    /// A capitalised common word that is also a surname (`West`), not before a number (`May 5`).
+    fn surname_word(&self, i: usize) -> bool {
+        self.cap(i)
+            && self.has(i, class::SURNAME)
+            && !self.toks.get(i + 1).is_some_and(|t| t.of(self.text).starts_with(|c: char| c.is_ascii_digit()))
+    }
     /// The token is a period (`.` after an initial or an abbreviation).
     fn dot(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| !t.word && t.of(self.text) == ".")
@@ -492,8 +498,16 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     while n < cx.toks.len() {
         // `James A. Lewis`: an initial that is also a word.
         let initial = n > title_end && cx.initial(n) && cx.dot(n + 1) && cx.name_tok(n + 2);
-        let name_word =
-            (cx.name_tok(n) || cx.given_adverb(n) || initial) && (n > title_end || !cx.title(n) || surname_title);
+        // `Kanye West`, `Mr. West`, `West said`: a common word that is also a surname.
+        let surname = cx.surname_word(n)
+            && (n > title_end
+                || person_title
+                || cx.cue_at(n + 1).is_some()
+                || (n > 0
+                    && !cx.has(n - 1, class::DETERMINER | class::PREPOSITION)
+                    && known.contains(cx.lex.name_key(&cx.lower[n]))));
+        let name_word = (cx.name_tok(n) || cx.given_adverb(n) || initial || surname)
+            && (n > title_end || !cx.title(n) || surname_title);
         // `Ludwig van Beethoven`: a particle inside a name.
         let particle = n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1);
         if name_word || particle {
@@ -877,5 +891,13 @@ mod tests {
         let m = mentions("Ana Ruiz waves to the crowd. \"We won,\" she said. (Jane Roe/Associated Press)");
         let names: Vec<&str> = m.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, ["Ana Ruiz", "she"]);
+    }
+
+    #[test]
+    fn common_word_surnames_need_a_name_title_or_cue() {
+        let names = |t: &str| mentions(t).into_iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(names("Kanye West spoke. West said no."), ["Kanye West", "West"]);
+        assert_eq!(names("Kanye West spoke. West of the river, in May 2016, rain fell."), ["Kanye West"]);
+        assert_eq!(names("Mr. West spoke."), ["Mr. West"]);
     }
 }

@@ -348,6 +348,12 @@ case!(
     []
 );
 
+case!(
+    transcript_lines_are_no_quotes,
+    "MODERATOR: But, Governor, will you sign the bill?\n\nGOVERNOR RUIZ: I will sign it on Monday.",
+    []
+);
+
 // ---------------------------------------------------------------- full vs partial
 
 case!(

@@ -31,6 +31,8 @@ pub mod class {
     /// A spelling that normalises to another ([`super::Lexicon::spellings`]).
     pub const SPELLING: u16 = 1 << 13;
     pub const PREPOSITION: u16 = 1 << 14;
+    /// A word of `not_names.txt` that is also a surname (`West`).
+    pub const SURNAME: u16 = 1 << 15;
 }
 
 /// What a role noun tells about the mention it heads.
@@ -92,6 +94,7 @@ pub struct Lexicon {
     /// Lower-case adjectives allowed inside a role-noun phrase.
     pub modifiers: WordSet,
     pub prepositions: WordSet,
+    pub surname_words: WordSet,
     /// Country name or demonym (lower case) → country name.
     pub countries: WordTable<String>,
     /// Given names: evidence that a lone capitalised word names a person, never of gender.
@@ -235,6 +238,7 @@ impl Lexicon {
             quantifiers: words(include_str!("../../lexicon/quantifiers.txt")),
             modifiers: words(include_str!("../../lexicon/modifiers.txt")),
             prepositions: words(include_str!("../../lexicon/prepositions.txt")),
+            surname_words: words(include_str!("../../lexicon/surname_words.txt")),
             countries: countries.into_iter().collect(),
             first_names: words(include_str!("../../lexicon/first_names.txt")),
             gendered_titles: gendered(include_str!("../../lexicon/gendered_titles.tsv")),
@@ -274,6 +278,7 @@ impl Lexicon {
         mark(&mut lex.quantifiers.keys(), class::QUANTIFIER);
         mark(&mut lex.spellings.keys(), class::SPELLING);
         mark(&mut lex.prepositions.keys(), class::PREPOSITION);
+        mark(&mut lex.surname_words.keys(), class::SURNAME);
         lex.classes = classes.into_iter().collect();
         lex
     }
