@@ -76,7 +76,7 @@ impl Ctx<'_> {
         if !self.word(i) {
             return false;
         }
-        if self.has(i, class::NOT_NAME | class::PRONOUN | class::ADVERB) {
+        if self.has(i, class::NOT_NAME | class::PRONOUN | class::ADVERB | class::DETERMINER | class::PREPOSITION) {
             return false;
         }
         let tok = self.toks[i];
@@ -239,8 +239,10 @@ pub fn find(
                         .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
                     if m.kind == MentionType::Name {
                         // `RNC spokesman Sean Spicer`: the premodifier and role describe the name.
-                        // A possessor opens a noun phrase; a person may be the subject of a verb.
-                        let strict = m.speaker_type == SpeakerType::Person && !cx.is(next, "'s");
+                        // A possessor opens a noun phrase; a person or group may be the subject
+                        // of a verb.
+                        let subject = matches!(m.speaker_type, SpeakerType::Person | SpeakerType::Group);
+                        let strict = subject && !cx.is(next, "'s");
                         if let Some((p, gap, end)) = premodified(&cx, next, &known, strict) {
                             m = joined(&cx, Some((m, k)), gap, p);
                             next = end;
@@ -530,6 +532,8 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
             && cx.name_tok(n + 1)
             && ((title_end..n).any(|i| cx.has(i, class::ORG))
                 || (n + 1..cx.toks.len()).take_while(|&i| cx.name_tok(i)).any(|i| cx.has(i, class::ORG)))
+            // `Phil Berger and House Speaker Tim Moore`: two people, not one body.
+            && !(n + 1..cx.toks.len()).take_while(|&i| cx.name_tok(i)).any(|i| cx.title(i) && !cx.has(i, class::ORG))
         {
             // `Securities and Exchange Commission`, `Bank of England`: one organisation.
             n += 1;
@@ -568,12 +572,30 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     };
     let org = (title_end..n).any(|i| cx.has(i, class::ORG)) || acronym;
     // `Kenya`, `South Africa`: a country's name (joined only when it has several words).
-    let country = title_end == k
-        && if single {
-            cx.country(k)
-        } else {
-            cx.lex.country(&(title_end..n).map(|i| &cx.lower[i]).collect::<Vec<_>>().join(" ")).is_some()
-        };
+    let joined = || (title_end..n).map(|i| &cx.lower[i]).collect::<Vec<_>>().join(" ");
+    let country = title_end == k && if single { cx.country(k) } else { cx.lex.country(&joined()).is_some() };
+    // A place other than a country (`New Jersey`, `Benghazi`) is no mention: it never speaks,
+    // and is never a person.
+    if title_end == k
+        && !org
+        && !country
+        && (if single { cx.lex.places.contains(&cx.lower[k]) } else { cx.lex.places.contains(&joined()) })
+    {
+        return None;
+    }
+    // `Iowa Democrats`, `Muslim Americans`: a group named by party, faith or origin.
+    if !org
+        && cx
+            .lex
+            .roles
+            .get(&cx.lower[n - 1])
+            .is_some_and(|r| r.plural && r.kind == RoleKind::Speaker(SpeakerType::Group))
+    {
+        let mut m = Mention::new(cx.span(title_end, n), MentionType::Name, SpeakerType::Group);
+        m.name = Some(m.span);
+        m.plural = true;
+        return Some((m, n));
+    }
     if org || country {
         // Organisations keep capitalised title words as part of their name (Foreign Ministry).
         let start = (k..title_end).find(|&i| cx.cap(i) && !cx.country(i) || i == title_end).unwrap_or(title_end);
@@ -627,10 +649,15 @@ fn premodified(cx: &Ctx, g: usize, known: &WordRefs, strict: bool) -> Option<(Me
     let possessive = cx.is(g, "'s");
     let gap = g + usize::from(possessive);
     let listed = |i: usize| cx.has(i, class::ROLE | class::TITLE | class::MODIFIER | class::ORG) || cx.role_like(i);
-    let role_word = |i: usize| {
-        (cx.descriptor_word(i) && (!strict || listed(i)))
+    // Capitalised role words come before the lower-case ones (`Republican strategist`): after a
+    // lower-case word, a capitalised one is a name (`[Acme] met Senate leader Ann Roe` is no phrase).
+    let mut lower_seen = false;
+    let mut role_word = |i: usize| {
+        let lower = cx.descriptor_word(i) && (!strict || listed(i));
+        lower_seen |= lower;
+        lower
             || (i == g && cx.compound_adjective(i))
-            || (!strict && cx.cap(i) && !cx.has(i, class::NOT_NAME | class::PRONOUN))
+            || (!strict && !lower_seen && cx.cap(i) && !cx.has(i, class::NOT_NAME | class::PRONOUN))
     };
     // The name starts at the gap, or right after a lower-case role word (`strategist Ann Roe`).
     let mut i = gap;
@@ -899,5 +926,19 @@ mod tests {
         assert_eq!(names("Kanye West spoke. West said no."), ["Kanye West", "West"]);
         assert_eq!(names("Kanye West spoke. West of the river, in May 2016, rain fell."), ["Kanye West"]);
         assert_eq!(names("Mr. West spoke."), ["Mr. West"]);
+    }
+
+    #[test]
+    fn places_are_no_mentions_and_groups_are_groups() {
+        let m = mentions("New Jersey voted. Iowa Democrats met Senate leader Ana Ruiz and House Speaker Tom Berg.");
+        let got: Vec<(&str, SpeakerType)> = m.iter().map(|x| (x.0.as_str(), x.2)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Iowa Democrats", SpeakerType::Group),
+                ("Senate leader Ana Ruiz", SpeakerType::Person),
+                ("House Speaker Tom Berg", SpeakerType::Person)
+            ]
+        );
     }
 }

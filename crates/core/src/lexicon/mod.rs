@@ -95,6 +95,8 @@ pub struct Lexicon {
     pub modifiers: WordSet,
     pub prepositions: WordSet,
     pub surname_words: WordSet,
+    /// Places that are not countries (lower case, words joined by one space): `new jersey`.
+    pub places: WordSet,
     /// Country name or demonym (lower case) → country name.
     pub countries: WordTable<String>,
     /// Given names: evidence that a lone capitalised word names a person, never of gender.
@@ -239,6 +241,7 @@ impl Lexicon {
             modifiers: words(include_str!("../../lexicon/modifiers.txt")),
             prepositions: words(include_str!("../../lexicon/prepositions.txt")),
             surname_words: words(include_str!("../../lexicon/surname_words.txt")),
+            places: lines(include_str!("../../lexicon/places.txt")).map(|l| (l, ())).collect(),
             countries: countries.into_iter().collect(),
             first_names: words(include_str!("../../lexicon/first_names.txt")),
             gendered_titles: gendered(include_str!("../../lexicon/gendered_titles.tsv")),
