@@ -107,11 +107,34 @@ pub fn credit_at_end(s: &str) -> Option<usize> {
 pub fn credits_in(text: &str, span: Span) -> Vec<Span> {
     let s = span.of(text);
     let mut out = Vec::new();
-    for open in memchr::memchr_iter(b'(', s.as_bytes()) {
-        let Some(len) = s[open + 1..].find(')').filter(|&n| n <= 80) else { continue };
+    let bytes = s.as_bytes();
+    for open in memchr::memchr_iter(b'(', bytes) {
+        // A credit is short: look for its `)` in the next 81 bytes only (linear in the sentence).
+        let window = &bytes[open + 1..bytes.len().min(open + 82)];
+        let Some(len) = memchr::memchr(b')', window) else { continue };
         if is_credit(&s[open + 1..open + 1 + len]) {
             out.push(Span::new(span.start + open, span.start + open + len + 2));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photo_credits() {
+        for c in ["Jane Roe/Associated Press", "AP Photo/Sam Li", "Photo: Getty Images", "Getty Images"] {
+            assert!(is_credit(c), "{c}");
+        }
+        for c in ["D-Md.", "R/Texas", "and/or", "who spoke first", ""] {
+            assert!(!is_credit(c), "{c}");
+        }
+        let t = "Ana waves (Jane Roe/Courier) and (D-Md.) then (( (Sam Li/AP)";
+        let found: Vec<&str> = credits_in(t, Span::new(0, t.len())).iter().map(|s| s.of(t)).collect();
+        assert_eq!(found, ["(Jane Roe/Courier)", "(Sam Li/AP)"]);
+        assert_eq!(credit_at_end("At the site. (Jane Roe/Courier)"), Some(13));
+        assert_eq!(credit_at_end("He spoke (D-Md.)"), None);
+    }
 }
