@@ -8,7 +8,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::lexicon::{Lexicon, RoleKind};
+use crate::lexicon::{Lexicon, RoleKind, class};
 use crate::model::{Entity, Gender, Mention, MentionType, Span, SpeakerType};
 use crate::text::is_possessor;
 use crate::text::tokens::ArticleTokens;
@@ -86,20 +86,29 @@ pub fn resolve(
 ) -> (Vec<Mention>, Vec<Entity>) {
     let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
     let mut work: Vec<Work> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let e = match m.kind {
-            MentionType::Name => name(&cx, i, &mut work),
-            MentionType::Nominal => nominal(&cx, i, &mut work),
-            MentionType::Pronoun => pronoun(&cx, i, &work),
+    let apposed = apposed(text, &mentions);
+    for i in 0..mentions.len() {
+        // `a spokeswoman, Jennifer Holt,`: the role noun waits for the name it stands beside.
+        if apposed[i].is_some_and(|j| j > i) {
+            continue;
+        }
+        let e = match apposed[i] {
+            Some(j) => cx.entity[j].or_else(|| resolve_one(&cx, &mut work, i)),
+            None => resolve_one(&cx, &mut work, i),
         };
-        if let Some(e) = e {
-            let w = &mut work[e];
-            w.mentions.push(i);
-            w.descriptors.extend(m.descriptors.iter().map(|d| d.as_ref()));
-            if w.gender.is_none() {
-                w.gender = m.gender;
+        let waiting = i.checked_sub(1).filter(|&p| apposed[p] == Some(i));
+        if let Some(p) = waiting {
+            match e {
+                Some(e) => join(&mut cx, &mut work, p, e),
+                None => {
+                    if let Some(pe) = resolve_one(&cx, &mut work, p) {
+                        join(&mut cx, &mut work, p, pe);
+                    }
+                }
             }
-            cx.entity[i] = Some(e);
+        }
+        if let Some(e) = e {
+            join(&mut cx, &mut work, i, e);
         }
     }
     let entities = work
@@ -122,6 +131,57 @@ pub fn resolve(
     (mentions, entities)
 }
 
+/// Resolves mention `i` by its kind.
+fn resolve_one<'a>(cx: &Ctx<'a>, work: &mut Vec<Work<'a>>, i: usize) -> Option<usize> {
+    match cx.mentions[i].kind {
+        MentionType::Name => name(cx, i, work),
+        MentionType::Nominal => nominal(cx, i, work),
+        MentionType::Pronoun => pronoun(cx, i, work),
+    }
+}
+
+/// Links mention `i` to entity `e`: the entity gathers its descriptors and gender.
+fn join<'a>(cx: &mut Ctx<'a>, work: &mut [Work<'a>], i: usize, e: usize) {
+    let m = &cx.mentions[i];
+    let w = &mut work[e];
+    w.mentions.push(i);
+    w.descriptors.extend(m.descriptors.iter().map(|d| d.as_ref()));
+    if w.gender.is_none() {
+        w.gender = m.gender;
+    }
+    cx.entity[i] = Some(e);
+}
+
+/// For each mention, the person's name it stands in apposition to: a singular role noun set off
+/// by a comma right before or after a name in the same sentence (`a spokeswoman, Jennifer Holt,`
+/// / `Jennifer Holt, the city's mayor,`) is that person.
+fn apposed(text: &str, mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut out = vec![None; mentions.len()];
+    let name = |m: &Mention| m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person;
+    let role = |m: &Mention| {
+        m.kind == MentionType::Nominal
+            && !m.plural
+            && matches!(m.speaker_type, SpeakerType::Person | SpeakerType::Anonymous)
+    };
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        if a.sentence != b.sentence || a.in_quote != b.in_quote || text[a.span.end..b.span.start].trim() != "," {
+            continue;
+        }
+        // `Jennifer Holt, the mayor and the governor`: a list, not an apposition.
+        let listed = |m: &Mention| {
+            let rest = text[m.span.end..].trim_start();
+            rest.starts_with("and ") || rest.starts_with("or ")
+        };
+        if role(a) && name(b) && !listed(b) {
+            out[i - 1] = Some(i);
+        } else if name(a) && role(b) && out[i - 1].is_none() && !listed(b) {
+            out[i] = Some(i - 1);
+        }
+    }
+    out
+}
+
 /// A name's tokens for matching: lower case, particles dropped (`al-Rashid` → `rashid`).
 fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Words<'a> {
     let lex = cx.lex;
@@ -135,6 +195,16 @@ fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Words<'a>
 
 fn last_seen(w: &Work) -> usize {
     w.mentions.last().copied().unwrap_or(0)
+}
+
+/// How strongly a bare surname at mention `i` points to entity `w` when several people share it:
+/// one mentioned in this or the previous sentence first, then the one mentioned most, then the
+/// most recent (`Okafor` after `her son, Tobi Okafor,` is the son; `Schumer` in an article about
+/// Senator Chuck Schumer stays the senator after one line on the comedian Amy Schumer).
+fn salience(cx: &Ctx, i: usize, w: &Work) -> (bool, usize, usize) {
+    let last = last_seen(w);
+    let near = cx.mentions[last].sentence + 1 >= cx.mentions[i].sentence;
+    (near, w.mentions.len(), last)
 }
 
 fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
@@ -153,6 +223,12 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
         if w.kind != SpeakerType::Person || w.tokens.is_empty() {
             continue;
         }
+        // `Mrs. Clinton` is not the Clinton the article calls `he`.
+        if let (Some(a), Some(b)) = (m.gender, w.gender)
+            && a != b
+        {
+            continue;
+        }
         let same_last = w.tokens.last() == toks.last();
         let hit = if subset(&toks, &w.tokens) && same_last {
             Some(false)
@@ -164,7 +240,7 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
             None
         };
         if let Some(longer) = hit
-            && best.is_none_or(|(b, _)| last_seen(&work[b]) < last_seen(w))
+            && best.is_none_or(|(b, _)| salience(cx, i, &work[b]) < salience(cx, i, w))
         {
             best = Some((e, longer));
         }
@@ -231,6 +307,11 @@ fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) ->
         // `the president` is not the minister; `the diplomat` or `the official` may be.
         score -= 1;
     }
+    // `the former governor` is not the governor in office, nor the other way round.
+    let former = |d: &str| d == "former";
+    if m.descriptors.iter().any(|d| former(d)) != w.descriptors.iter().any(former) {
+        score -= 1;
+    }
     score += m.descriptors.iter().filter(|d| !mine.contains(&d.as_ref()) && w.descriptors.contains(d.as_ref())).count()
         as i32;
     Some(score)
@@ -242,7 +323,21 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
     let head = m.head.as_deref()?;
     // A head outside the role list (`one former patient`) is an unnamed person.
     let kind = lex.roles.get(head).map_or(RoleKind::Speaker(SpeakerType::Person), |r| r.kind);
+    let org = |w: &Work| w.kind == SpeakerType::Organization && !is_place(w, lex);
     match kind {
+        // `the report urges`: the organisation named in this or the previous two sentences
+        // issued it. (Who issued "the statement" is the attribution's question: the speaker of
+        // the quotes around it.)
+        RoleKind::Statement if head != "statement" => {
+            if names_itself(cx, m, true) {
+                // `a Quinnipiac poll`: the issuer is named in the phrase.
+                Some(anonymous(cx, i, work, SpeakerType::Organization))
+            } else if definite(cx, m) {
+                recent(cx, i, 2).find(|&e| org(&work[e]))
+            } else {
+                None
+            }
+        }
         RoleKind::Statement => None,
         RoleKind::Speaker(SpeakerType::Person) if m.speaker_type == SpeakerType::Person => {
             let mine: Vec<&str> =
@@ -266,11 +361,20 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
             }
             match best {
                 Some((_, _, e)) => Some(e),
-                // "the official" after "a senior official": the same unnamed source.
+                // "the official" after "a senior official": the same unnamed source. A
+                // definite role noun that names no one seen before (`the senator` whose name we
+                // missed) stays unresolved: no speaker is better than a wrong one.
                 None => work
                     .iter()
                     .rposition(|w| w.kind == SpeakerType::Anonymous && w.tokens.last() == Some(&head))
-                    .or_else(|| Some(anonymous(cx, i, work, SpeakerType::Anonymous))),
+                    // `the Clinton campaign`, `the Florida senator`: a phrase with a name in it
+                    // describes its speaker well enough.
+                    // (A possessor names the phrase only with a listed role: `Okafor's spokesman`,
+                    // not `Okafor's thinking`.)
+                    .or_else(|| {
+                        let named = names_itself(cx, m, lex.roles.contains(head));
+                        named.then(|| anonymous(cx, i, work, SpeakerType::Anonymous))
+                    }),
             }
         }
         RoleKind::Speaker(SpeakerType::Organization) => {
@@ -280,9 +384,57 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
                 .filter(|(_, w)| w.kind == SpeakerType::Organization && w.tokens.contains(&head))
                 .max_by_key(|(_, w)| last_seen(w))
                 .map(|(e, _)| e);
+            if found.is_none() && !names_itself(cx, m, true) && definite(cx, m) {
+                // `the company` after `Acme Corp. missed its targets.`: the organisation named
+                // in this or the previous three sentences (`the Clinton campaign` names itself).
+                if let Some(e) = recent(cx, i, 3).find(|&e| org(&work[e])) {
+                    return Some(e);
+                }
+            }
             Some(found.unwrap_or_else(|| anonymous(cx, i, work, SpeakerType::Organization)))
         }
         RoleKind::Speaker(_) => Some(anonymous(cx, i, work, m.speaker_type)),
+    }
+}
+
+/// A nominal with a capitalised word other than its determiner (`the Clinton campaign`, `a
+/// Quinnipiac poll`); with `possessor`, a possessor counts too (`Okafor's spokesman`).
+fn names_itself(cx: &Ctx, m: &Mention, possessor: bool) -> bool {
+    let t = cx.tokens.sentence(m.sentence);
+    let first = t.toks.partition_point(|tok| tok.span.start < m.span.start);
+    let last = t.toks.partition_point(|tok| tok.span.end <= m.span.end);
+    (first..last).any(|i| {
+        let tok = t.toks[i];
+        let function_word = cx.lex.class(t.lower.at(i)) & (class::DETERMINER | class::NOT_NAME) != 0;
+        let owner = t.lower.get(i + 1) == Some("'s");
+        tok.word && tok.shape & crate::text::tokens::shape::CAP != 0 && !function_word && (possessor || !owner)
+    })
+}
+
+/// A nominal that opens with `the`, a possessive or `this` (`the report`, `its study`).
+fn definite(cx: &Ctx, m: &Mention) -> bool {
+    cx.words(m, m.span).next().is_some_and(|w| matches!(w, "the" | "this" | "that" | "its" | "their" | "his" | "her"))
+}
+
+/// The entities of the mentions before mention `i` in its sentence and the `back` sentences
+/// before it, most recent first (at most 64 mentions back, so a lookup costs a bounded time).
+fn recent<'b>(cx: &'b Ctx, i: usize, back: usize) -> impl Iterator<Item = usize> + 'b {
+    let s = cx.mentions[i].sentence;
+    cx.mentions[..i]
+        .iter()
+        .enumerate()
+        .rev()
+        .take(64)
+        .take_while(move |(_, m)| m.sentence + back >= s)
+        .filter_map(|(j, _)| cx.entity[j])
+}
+
+/// A country or other place: an organisation only in name (`Kenya said` speaks for its
+/// government, but `the company` never means Kenya).
+fn is_place(w: &Work, lex: &Lexicon) -> bool {
+    match w.tokens.as_slice() {
+        [one] => lex.country(one).is_some(),
+        words => lex.country(&words.join(" ")).is_some(),
     }
 }
 
@@ -434,8 +586,8 @@ mod tests {
     fn pronouns_agree_in_gender() {
         let t = "Mr. Tom Berg met Ms. Ana Lind. She spoke first.";
         assert_eq!(entity_of(t, "She").as_deref(), Some("Ana Lind"));
-        let t = "Ana Lind met Tom Berg on Monday. He spoke first.";
-        assert_eq!(entity_of(t, "He").as_deref(), Some("Tom Berg"));
+        let t = "Ana Lind met Mr. Tom Berg on Monday. She spoke first.";
+        assert_eq!(entity_of(t, "She").as_deref(), Some("Ana Lind"));
     }
 
     #[test]
@@ -453,5 +605,16 @@ mod tests {
     #[test]
     fn keys_fold_accents_and_case() {
         assert_eq!(super::speaker_key("José  Álvarez"), "jose alvarez");
+    }
+
+    #[test]
+    fn role_noun_in_apposition_is_the_named_person() {
+        let t = "A spokeswoman, Marit Olsen, said the depot would stay open.";
+        assert_eq!(entity_of(t, "A spokeswoman").as_deref(), Some("Marit Olsen"));
+        let t = "Marit Olsen, the depot's manager, said it would stay open.";
+        assert_eq!(entity_of(t, "the depot's manager").as_deref(), Some("Marit Olsen"));
+        // A list is no apposition (and a mayor no one named stays unresolved).
+        let t = "The mayor, Marit Olsen and Tom Berg met on Monday.";
+        assert_eq!(entity_of(t, "The mayor"), None);
     }
 }

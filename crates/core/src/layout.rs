@@ -1,15 +1,17 @@
-//! Stage 1: layout. Paragraphs, header lines (date, dateline, title) and the boilerplate tail.
+//! Stage 1: layout. Paragraphs, header lines (date, dateline, title) and boilerplate: each
+//! paragraph judged alone (link lines, promos, captions, credits, bylines), plus a trailing run
+//! of credit lines and reporter bios.
 //!
 //! Paragraphs are the non-empty lines of the text; when the text is hard-wrapped (lines of
 //! similar length broken mid-sentence inside blank-line separated blocks), the blocks are.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Boilerplate, Lexicon};
 use crate::model::{Layout, Span};
 use crate::text::date::{Date, parse_date};
-use crate::text::trim_span;
+use crate::text::{credit_at_end, trim_span};
 
 /// Finds paragraphs and header/footer structure.
-pub fn analyze(text: &str, _lex: &Lexicon) -> Layout {
+pub fn analyze(text: &str, lex: &Lexicon) -> Layout {
     let mut paragraphs = split_paragraphs(text);
     let mut layout = Layout::default();
 
@@ -34,7 +36,7 @@ pub fn analyze(text: &str, _lex: &Lexicon) -> Layout {
             layout.title = Some(paragraphs[0]);
         }
     }
-    layout.boilerplate = boilerplate_tail(text, &paragraphs);
+    layout.boilerplate = boilerplate(text, &paragraphs, lex);
     layout.paragraphs = paragraphs;
     layout
 }
@@ -140,39 +142,124 @@ fn is_heading(p: &str) -> bool {
         && !p.contains(['“', '"'])
 }
 
-/// Trailing paragraphs that are credits, agency lines or "Read more" blocks.
-fn boilerplate_tail(text: &str, paragraphs: &[Span]) -> Vec<usize> {
-    let mut out = Vec::new();
-    // Everything from a "Read more"/"Related" marker on is boilerplate.
-    let markers = ["read more", "related:", "related articles", "also read", "see also", "more on this"];
-    let start_of_links = paragraphs.iter().position(|p| {
-        let s = p.of(text).as_bytes();
-        markers.iter().any(|m| s.len() >= m.len() && s[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
-    });
-    let mut end = paragraphs.len();
-    if let Some(i) = start_of_links {
-        out.extend(i..paragraphs.len());
-        end = i;
-    }
-    // Short credit lines at the very end ("Source: ...", "Reuters", "NA/PA").
-    for i in (0..end).rev() {
-        let s = paragraphs[i].of(text);
-        let lower = s.to_lowercase();
-        let credit = lower.starts_with("source:")
-            || lower.starts_with("(reporting by")
-            || lower.starts_with("reporting by")
-            || lower.starts_with("editing by")
-            || lower.starts_with("copyright")
-            || lower.starts_with('©')
-            || (s.chars().count() <= 40 && !s.ends_with(['.', '!', '?', '"', '”']) && !s.contains(['"', '“', '”']));
-        if credit && i > 0 {
-            out.push(i);
-        } else {
-            break;
+/// Boilerplate paragraphs, each judged alone wherever it stands: link lines, promos, captions and
+/// credits, bylines, "Read more" lists (a lone header and the headlines after it). Only a trailing
+/// run of short credit lines and reporter bios is judged by its place at the end.
+fn boilerplate(text: &str, paragraphs: &[Span], lex: &Lexicon) -> Vec<usize> {
+    let mut out = vec![false; paragraphs.len()];
+    // Inside a list of links that a lone header opened.
+    let mut links = false;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let s = p.of(text);
+        match boilerplate_paragraph(s, lex) {
+            Some(header) => {
+                out[i] = true;
+                links = header;
+            }
+            None if links && is_link_item(s) => out[i] = true,
+            None => links = false,
         }
     }
-    out.sort_unstable();
-    out
+    // The tail: credit lines and bios at the very end (never the first paragraph).
+    for i in (1..paragraphs.len()).rev() {
+        if out[i] {
+            continue;
+        }
+        if !is_tail_credit(paragraphs[i].of(text)) {
+            break;
+        }
+        out[i] = true;
+    }
+    out.iter().enumerate().filter(|(_, b)| **b).map(|(i, _)| i).collect()
+}
+
+/// `s` starts with `phrase`, ignoring ASCII case: the rest of `s` after it.
+fn strip_phrase<'a>(s: &'a str, phrase: &str) -> Option<&'a str> {
+    let head = s.get(..phrase.len())?;
+    head.eq_ignore_ascii_case(phrase).then(|| &s[phrase.len()..])
+}
+
+/// Whether one paragraph is boilerplate: `Some(true)` when it is a lone header of a list of links.
+fn boilerplate_paragraph(s: &str, lex: &Lexicon) -> Option<bool> {
+    for (phrase, how) in &lex.boilerplate {
+        let Some(rest) = strip_phrase(s, phrase) else { continue };
+        let alone = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '!' | '-' | '–' | '—'));
+        let hit = match how {
+            Boilerplate::Line => alone.is_empty(),
+            Boilerplate::Start => !rest.starts_with(char::is_alphanumeric),
+            Boilerplate::Marker | Boilerplate::Header => {
+                let r = rest.trim_start();
+                alone.is_empty()
+                    || r.starts_with([':', '|', '»', '–', '—'])
+                    || (r.starts_with('-') && rest.starts_with(char::is_whitespace))
+            }
+        };
+        if hit {
+            return Some(*how == Boilerplate::Header && alone.is_empty());
+        }
+    }
+    // A caption that carries a quotation stays body text (its credit is no mention).
+    let caption = credit_at_end(s).is_some() && !s.contains(['"', '“', '”', '«']) && !s.contains("''");
+    (is_social(s) || is_link_line(s) || is_byline(s) || caption).then_some(false)
+}
+
+/// `Follow her on Twitter @handle`, `Reach him at name@paper.com`: a promo or contact line.
+fn is_social(s: &str) -> bool {
+    let lower = s.get(..s.len().min(200)).map(str::to_ascii_lowercase).unwrap_or_default();
+    let social = ["twitter", "facebook", "instagram", "@"].iter().any(|w| lower.contains(w));
+    let follow = lower.starts_with("follow ") && social;
+    let contact = ["reach ", "contact ", "email ", "e-mail ", "send tips"].iter().any(|w| lower.starts_with(w))
+        && lower.contains('@');
+    follow || contact
+}
+
+/// A bare link or a fragment of markup.
+fn is_link_line(s: &str) -> bool {
+    let one_word = !s.contains(char::is_whitespace);
+    (one_word && (s.starts_with("http") || s.starts_with("www.") || s.contains("://")))
+        || (s.starts_with('<') && s.ends_with('>'))
+}
+
+/// `By Jane Roe and Sam Li, The Daily Courier`: every word after `By` is capitalised (or a
+/// joining word), so `By Tuesday, the council had voted.` is no byline.
+fn is_byline(s: &str) -> bool {
+    let Some(rest) = strip_phrase(s, "by ") else { return false };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    s.len() <= 120
+        && (2..=12).contains(&words.len())
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty() || w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "the" | "for")
+        })
+}
+
+/// After a lone `Read more:` header: a headline (short, no sentence-final period or colon).
+fn is_link_item(s: &str) -> bool {
+    s.chars().count() <= 150
+        && s.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || crate::text::is_quote_mark(c))
+        && !s.ends_with(['.', ':', '"', '”'])
+}
+
+/// At the end of an article: a credit line (`Reporting by …`, `City Wire`) or a reporter's bio
+/// (`Jane Roe is a reporter for …`: a name, then what the person is or covers).
+fn is_tail_credit(s: &str) -> bool {
+    let quoted = s.contains(['"', '“', '”']) || s.contains("''");
+    let short_credit = s.chars().count() <= 40 && !s.ends_with(['.', '!', '?', '"', '”']) && !quoted;
+    short_credit || (!quoted && is_bio(s))
+}
+
+/// `Jane Roe is a reporter for the Daily Courier.`, `Sam Li covers city hall.`
+fn is_bio(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().take(6).collect();
+    let Some(verb) = words.iter().position(|w| matches!(*w, "is" | "covers" | "writes" | "reports")) else {
+        return false;
+    };
+    let lower = s.to_lowercase();
+    let job = ["reporter", "correspondent", "writer", "columnist", "editor", "journalist", "contributor", "covers"];
+    s.chars().count() <= 400
+        && (2..=4).contains(&verb)
+        && words[..verb].iter().all(|w| w.starts_with(char::is_uppercase))
+        && job.iter().any(|w| lower.contains(w))
 }
 
 #[cfg(test)]
@@ -248,5 +335,59 @@ mod tests {
     fn junk_lines_are_not_paragraphs() {
         let t = "|\u{a0} \u{a0} |\u{a0}\n\nReal text here.";
         assert_eq!(lay(t).paragraphs.len(), 1);
+    }
+
+    fn boiler(text: &str) -> Vec<String> {
+        let l = lay(text);
+        l.boilerplate.iter().map(|&i| l.paragraphs[i].of(text).to_owned()).collect()
+    }
+
+    #[test]
+    fn boilerplate_in_the_middle_is_one_paragraph() {
+        let t = "The council met.\n\nREAD MORE: Harbour dredging to start\n\nStory continues below advertisement\n\nIt voted.\n\nWATCH: The vote in two minutes\n\nIt adjourned.";
+        assert_eq!(
+            boiler(t),
+            [
+                "READ MORE: Harbour dredging to start",
+                "Story continues below advertisement",
+                "WATCH: The vote in two minutes"
+            ]
+        );
+    }
+
+    #[test]
+    fn captions_credits_bylines_and_promos() {
+        let t = "By Jane Roe and Sam Li, The Daily Courier\n\nThe council met.\n\nThe mayor at the site. (Jane Roe/Daily Courier)\n\nIt voted.\n\nFollow her on Twitter @janeroe\n\nPhoto: Sam Li\n\nSign up for our newsletter\n\nIt adjourned.";
+        assert_eq!(
+            boiler(t),
+            [
+                "By Jane Roe and Sam Li, The Daily Courier",
+                "The mayor at the site. (Jane Roe/Daily Courier)",
+                "Follow her on Twitter @janeroe",
+                "Photo: Sam Li",
+                "Sign up for our newsletter"
+            ]
+        );
+    }
+
+    #[test]
+    fn body_text_that_looks_like_boilerplate_is_not() {
+        let t = "The council met.\n\nBy Tuesday, the council had voted.\n\nMore than 200 people came.\n\nThe photo-op drew a crowd.\n\nWatching the vote, Ana Ruiz said it was fair.\n\nSen. Ana Ruiz (R/Texas) spoke last.\n\nThe end came late.";
+        assert!(boiler(t).is_empty(), "{:?}", boiler(t));
+    }
+
+    #[test]
+    fn a_bio_ends_the_article() {
+        let t = "The council met.\n\nIt voted.\n\nJane Roe is a reporter for the Daily Courier.";
+        assert_eq!(boiler(t), ["Jane Roe is a reporter for the Daily Courier."]);
+        // The same sentence in the body is body text.
+        let t = "The council met.\n\nJane Roe is a reporter for the Daily Courier.\n\nShe broke the story in May.";
+        assert!(boiler(t).is_empty());
+    }
+
+    #[test]
+    fn a_caption_with_a_quotation_stays_body_text() {
+        let t = "The council met.\n\nAna Ruiz at the site: \"We won.\" (Jane Roe/Daily Courier)\n\nIt adjourned.";
+        assert!(boiler(t).is_empty());
     }
 }

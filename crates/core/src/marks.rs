@@ -45,9 +45,10 @@ fn closes_context(c: char) -> bool {
 /// Elisions written with a leading apostrophe: never quote openers.
 const ELISIONS: [&str; 10] = ["n", "em", "til", "cause", "tis", "twas", "bout", "round", "s", "t"];
 
-fn role_of(text: &str, para: Span, at: usize, c: char, family: QuoteFamily, glyph: QuoteGlyph) -> (Role, bool) {
+fn role_of(text: &str, para: Span, mark: Span, family: QuoteFamily, glyph: QuoteGlyph) -> (Role, bool) {
+    let at = mark.start;
     let prev = text[para.start..at].chars().next_back();
-    let next = text[at + c.len_utf8()..para.end].chars().next();
+    let next = text[mark.end..para.end].chars().next();
     let left = next.is_some_and(|n| !is_space(n)) && prev.is_none_or(|p| is_space(p) || opens_context(p));
     let right = prev.is_some_and(|p| !is_space(p)) && next.is_none_or(|n| is_space(n) || closes_context(n));
     let alnum = |o: Option<char>| o.is_some_and(char::is_alphanumeric);
@@ -63,7 +64,7 @@ fn role_of(text: &str, para: Span, at: usize, c: char, family: QuoteFamily, glyp
                 return (Role::Skip, false);
             }
             if flank == Role::Open {
-                let word: String = text[at + c.len_utf8()..para.end]
+                let word: String = text[mark.end..para.end]
                     .chars()
                     .take_while(|c| c.is_alphanumeric())
                     .collect::<String>()
@@ -80,7 +81,7 @@ fn role_of(text: &str, para: Span, at: usize, c: char, family: QuoteFamily, glyp
                 }
                 // `players' union`, `Damascus’ defense`: possibly a possessive.
                 let weak = prev.is_some_and(|p| p == 's' || p == 'S')
-                    && text[at + c.len_utf8()..para.end].trim_start().starts_with(|c: char| c.is_lowercase());
+                    && text[mark.end..para.end].trim_start().starts_with(|c: char| c.is_lowercase());
                 return (Role::Close, weak);
             }
             (Role::Skip, false)
@@ -105,14 +106,37 @@ fn marks_in(text: &str, para: Span) -> Vec<Mark> {
     // 0xE2/0xE3 (curly marks, ‹ ›, corner brackets): only those bytes are decoded.
     let ascii = memchr::memchr2_iter(b'"', b'\'', bytes);
     let lead = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes);
+    // Bytes before `done` belong to a mark already read (a doubled apostrophe).
+    let mut done = 0;
     for i in merge_sorted(ascii, lead) {
+        if i < done {
+            continue;
+        }
         let at = para.start + i;
         let Some(c) = text[at..].chars().next() else { continue };
-        if let Some((family, glyph)) = quote_mark(c) {
-            let (role, weak) = role_of(text, para, at, c, family, glyph);
+        let Some((family, glyph)) = quote_mark(c) else { continue };
+        let mut push = |span: Span, family: QuoteFamily| {
+            let (role, weak) = role_of(text, para, span, family, glyph);
             if role != Role::Skip {
-                out.push(Mark { span: Span::new(at, at + c.len_utf8()), family, glyph, role, weak });
+                out.push(Mark { span, family, glyph, role, weak });
             }
+        };
+        let run = if c == '\'' { bytes[i..].iter().take(3).take_while(|&&b| b == b'\'').count() } else { 1 };
+        done = i + run;
+        match run {
+            // `''Quote,''`: two apostrophes are one double mark (a typewriter convention).
+            2 => push(Span::new(at, at + 2), QuoteFamily::Double),
+            // `'''`: a single mark beside a double one. Glued to the word before it, the inner
+            // single quotation closes first (`us,'''`); otherwise the double one opens first.
+            3 if text[para.start..at].chars().next_back().is_some_and(|p| !p.is_whitespace()) => {
+                push(Span::new(at, at + 1), QuoteFamily::Single);
+                push(Span::new(at + 1, at + 3), QuoteFamily::Double);
+            }
+            3 => {
+                push(Span::new(at, at + 2), QuoteFamily::Double);
+                push(Span::new(at + 2, at + 3), QuoteFamily::Single);
+            }
+            _ => push(Span::new(at, at + c.len_utf8()), family),
         }
     }
     out

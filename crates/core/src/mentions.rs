@@ -1,15 +1,20 @@
 //! Stage 5: mentions. Person names with titles, pronouns, role nouns ("the Kenyan minister") and organisations.
 //!
-//! A name is a run of capitalised words, optionally after a run of title words (`Lt. Gen.`,
-//! `Defense Minister`, demonyms, `of`); its apposition (`, the city's mayor,`) and the role words
-//! just before it (`his Kenyan counterpart`) become descriptors for role-noun matching later.
+//! A name is a run of capitalised words (with initials, `Paul K. Dunn`), optionally after a run
+//! of title words (`Lt. Gen.`, `Defense Minister`, `Ohio Gov.`, demonyms, `of`); its apposition
+//! (`, the city's mayor,`) and the role words just before it (`his Kenyan counterpart`) become
+//! descriptors for role-noun matching later. A speaker phrase is one mention of the person: a
+//! premodifier and role words before the name (`RNC spokesman Sean Spicer`, `Clinton's top aide
+//! Jake Sullivan`, `campaign chairman Tom Reyes`) and `of Place` after it are its title and
+//! descriptors, never mentions of their own. A role noun with a name in apposition (`a
+//! spokeswoman, Jennifer Holt,`) stays a mention; `entities` makes both one person.
 //! A lone capitalised word is a person only with evidence: a title, a known given name, a speech
 //! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
 
 use crate::lexicon::{Lexicon, RoleKind, WordRefs, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, Span, SpeakerType, Word};
-use crate::text::is_quote_mark;
 use crate::text::tokens::{ArticleTokens, Lowered, Token, shape};
+use crate::text::{credits_in, is_quote_mark};
 
 const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
 
@@ -23,6 +28,12 @@ fn descriptor(lex: &'static Lexicon, w: &str, class: u16) -> Option<Word> {
         && let Some(country) = lex.country(w)
     {
         return Some(Word::Borrowed(country));
+    }
+    // `Sen.` describes a senator.
+    if class & class::ABBREVIATION != 0
+        && let Some(word) = lex.title_abbreviations.get(w)
+    {
+        return Some(Word::Borrowed(word));
     }
     Some(lex.word(w, class))
 }
@@ -65,7 +76,7 @@ impl Ctx<'_> {
         if !self.word(i) {
             return false;
         }
-        if self.has(i, class::NOT_NAME | class::PRONOUN | class::ADVERB) {
+        if self.has(i, class::NOT_NAME | class::PRONOUN | class::ADVERB | class::DETERMINER | class::PREPOSITION) {
             return false;
         }
         let tok = self.toks[i];
@@ -100,6 +111,63 @@ impl Ctx<'_> {
         }
         None
     }
+    /// `Will Estrada`: a capitalised given name that is also an auxiliary or adverb, before a name.
+    fn given_adverb(&self, i: usize) -> bool {
+        self.cap(i)
+            && self.has(i, class::ADVERB)
+            && !self.has(i, class::NOT_NAME | class::SPEECH)
+            && self.lex.first_names.contains(&self.lower[i])
+            && self.name_tok(i + 1)
+    }
+    /// A capitalised common word that is also a surname (`West`), not before a number (`May 5`).
+    fn surname_word(&self, i: usize) -> bool {
+        self.cap(i)
+            && self.has(i, class::SURNAME)
+            && !self.toks.get(i + 1).is_some_and(|t| t.of(self.text).starts_with(|c: char| c.is_ascii_digit()))
+    }
+    /// The token is a period (`.` after an initial or an abbreviation).
+    fn dot(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.word && t.of(self.text) == ".")
+    }
+    /// An initial: one capital letter, or several joined by periods (`K`, `G.K`).
+    fn initial(&self, i: usize) -> bool {
+        self.cap(i) && self.toks[i].of(self.text).split('.').all(|p| p.chars().count() == 1)
+    }
+    /// `Texas-based`, `Los Angeles-based`: a capitalised compound adjective.
+    fn compound_adjective(&self, i: usize) -> bool {
+        self.cap(i)
+            && self.toks[i].shape & shape::HYPHEN != 0
+            && self.toks[i].of(self.text).split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
+    }
+    /// A lower-case word that may describe a person before their name (`campaign`, `political`,
+    /// `spokesman`): not a function word, pronoun, adverb, speech verb or (unlisted) verb form.
+    fn descriptor_word(&self, i: usize) -> bool {
+        const NOT: u16 = class::SPEECH
+            | class::NOT_NAME
+            | class::ADVERB
+            | class::PRONOUN
+            | class::DETERMINER
+            | class::QUANTIFIER
+            | class::PARTICLE;
+        if !self.word(i) || self.has(i, NOT) || self.toks[i].shape & shape::CAP != 0 {
+            return false;
+        }
+        let w = &self.lower[i];
+        if !w.chars().all(|c| c.is_alphabetic() || c == '-') || w.chars().count() < 3 {
+            return false;
+        }
+        self.has(i, class::ROLE | class::TITLE | class::MODIFIER) || !(w.ends_with("ed") || w.ends_with("ing"))
+    }
+    /// A word naming what a person is or does: a listed role or title, or an agent noun by its
+    /// ending (`pollster`, `cartoonist`, `consultant`, `historian`).
+    fn role_like(&self, i: usize) -> bool {
+        if self.has(i, class::ROLE | class::TITLE) {
+            return true;
+        }
+        let Some(w) = self.lower.get(i) else { return false };
+        const AGENT: [&str; 9] = ["ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee"];
+        self.descriptor_word(i) && w.len() >= 5 && AGENT.iter().any(|s| w.ends_with(s))
+    }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
     }
@@ -129,13 +197,20 @@ pub fn find(
     let regions: Vec<Span> =
         quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end))).collect();
     for (si, s) in sentences.iter().enumerate() {
-        if layout.boilerplate.contains(&s.paragraph) {
+        // `boilerplate` is sorted.
+        if layout.boilerplate.binary_search(&s.paragraph).is_ok() {
             continue;
         }
         let t = tokens.sentence(si);
         let cx = Ctx { text, lex, toks: t.toks, lower: t.lower, class: t.class };
+        // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks.
+        let credits = credits_in(text, s.span);
         let mut k = 0;
         while k < cx.toks.len() {
+            if let Some(c) = credits.iter().find(|c| c.contains(cx.toks[k].span)) {
+                k = cx.toks.partition_point(|t| t.span.start < c.end);
+                continue;
+            }
             // Most tokens can start no mention: punctuation, and lower-case words that are
             // neither a determiner, role, title, country nor pronoun (nor a hyphenated `al-X`).
             let tok = cx.toks[k];
@@ -146,11 +221,45 @@ pub fn find(
                 k += 1;
                 continue;
             }
-            let found = nominal(&cx, k).or_else(|| name(&cx, k, &known)).or_else(|| pronoun(&cx, k));
+            let found = nominal(&cx, k)
+                .or_else(|| name(&cx, k, &known))
+                .or_else(|| pronoun(&cx, k))
+                .or_else(|| bare_premodified(&cx, k, &known))
+                .or_else(|| {
+                    // `Texas-based Ann Roe`: a compound adjective opens the phrase.
+                    let (p, gap, end) = premodified(&cx, k, &known, false).filter(|_| cx.compound_adjective(k))?;
+                    Some((joined(&cx, None, gap, p), end))
+                });
             match found {
-                Some((mut m, next)) => {
+                Some((mut m, mut next)) => {
+                    // Where the sentence is free: after the previous mention of this sentence.
+                    let floor = out
+                        .last()
+                        .filter(|p: &&Mention| p.sentence == si)
+                        .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
+                    if m.kind == MentionType::Name {
+                        // `RNC spokesman Sean Spicer`: the premodifier and role describe the name.
+                        // A possessor opens a noun phrase; a person or group may be the subject
+                        // of a verb.
+                        let subject = matches!(m.speaker_type, SpeakerType::Person | SpeakerType::Group);
+                        let strict = subject && !cx.is(next, "'s");
+                        if let Some((p, gap, end)) = premodified(&cx, next, &known, strict) {
+                            m = joined(&cx, Some((m, k)), gap, p);
+                            next = end;
+                        }
+                    }
+                    if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
+                        next = of_place(&cx, &mut m, next);
+                        extend_left(&cx, &mut m, floor);
+                    }
                     m.sentence = si;
-                    // `her Ugandan counterpart, Samuel Okello,`: the role phrase describes the name.
+                    // `Kenya's foreign minister`: a role phrase that takes in a possessor mentioned
+                    // just before replaces it.
+                    while out.last().is_some_and(|p: &Mention| p.span.end > m.span.start) {
+                        out.pop();
+                    }
+                    // `her Ugandan counterpart, Samuel Okello,`: the role phrase describes the name
+                    // (and `entities` makes both one person).
                     if m.kind == MentionType::Name
                         && m.speaker_type == SpeakerType::Person
                         && let Some(prev) = out.last().filter(|p: &&Mention| {
@@ -164,7 +273,6 @@ pub fn find(
                         desc.extend(prev.head.clone());
                         desc.append(&mut m.descriptors);
                         m.descriptors = desc;
-                        out.pop();
                     }
                     // Regions are in text order and disjoint: the last one starting before the mention.
                     let r = regions.partition_point(|r| r.start <= m.span.start);
@@ -207,6 +315,9 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     }
     let mut head = None;
     let mut j = k + 1;
+    // The first of the unlisted lower-case words read since the last role noun (`central` in
+    // `the central bank governor`): they belong to the phrase only if a role noun follows.
+    let mut pending = None;
     while j < cx.toks.len() && j - k <= 6 {
         let ok_mod = cx.title(j)
             || cx.country(j)
@@ -214,15 +325,25 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
             || cx.has(j, class::QUANTIFIER)
             || cx.has(j, class::MODIFIER)
             || (cx.is(j, "'s") && j > k + 1)
-            || (cx.cap(j) && !cx.speech(j))
+            || cx.cap(j)
             || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
-        if !ok_mod || cx.speech(j) {
+        // Compound nouns before the head only: `the minister met governor X` ends at `minister`.
+        let plain = head.is_none() && cx.descriptor_word(j);
+        // A speech verb ends the phrase; a capitalised one is a name (`the State Department`), a
+        // role noun a noun (`the report urges`).
+        if !(ok_mod || plain) || (cx.speech(j) && !cx.cap(j) && !cx.role(j)) {
             break;
         }
         if cx.role(j) {
             head = Some(j);
+            pending = None;
+        } else if !ok_mod && pending.is_none() {
+            pending = Some(j);
         }
         j += 1;
+    }
+    if let Some(p) = pending {
+        j = p;
     }
     // A head noun outside the role list still names a speaker when a speech verb stands right
     // beside the phrase: `said one former patient`, `a passenger said`.
@@ -230,11 +351,31 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         cx.word(i)
             && cx.toks[i].of(cx.text).chars().all(|c| c.is_lowercase() || c == '-')
             && cx.class[i] & (class::SPEECH | class::NOT_NAME | class::ADVERB | class::PRONOUN) == 0
+            && !cx.lower[i].ends_with("ed")
     };
+    // `at the time said`: after a preposition the phrase is no subject; `denounced her record
+    // as`: after a verb, only a phrase that ends its clause names the speaker (`said a passenger.`).
+    let after_preposition = k > 0
+        && cx.has(k - 1, class::PREPOSITION)
+        && !(cx.is(k - 1, "of") && k >= 2 && cx.has(k - 2, class::QUANTIFIER | class::DETERMINER));
+    let ends_clause = |h: usize| cx.toks.get(h + 1).is_none_or(|t| !t.word);
     let h = match head {
         Some(h) => h,
-        None if plain_noun(j) && ((k > 0 && cx.speech(k - 1)) || cx.cue_at(j + 1).is_some()) => j,
-        None => return None,
+        None => {
+            // `the Clinton campaign said`: a listed modifier noun ends the phrase as its head.
+            let last = j - 1;
+            let h = if plain_noun(j) {
+                j
+            } else if last > k && cx.has(last, class::MODIFIER) && plain_noun(last) {
+                last
+            } else {
+                return None;
+            };
+            if after_preposition || !((k > 0 && cx.speech(k - 1) && ends_clause(h)) || cx.cue_at(h + 1).is_some()) {
+                return None;
+            }
+            h
+        }
     };
     let mut end = h + 1;
     // `of Defense of Kenya`
@@ -253,7 +394,8 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     // Descriptors start after a determiner, but include a possessor (`Kenya's`).
     let mut desc_start = k + 1;
     if cx.is(k, "'s") {
-        while k > 0 && cx.cap(k - 1) {
+        // The possessor with its title: `Ms. Merkel's spokesman`.
+        while k > 0 && (cx.cap(k - 1) || cx.dot(k - 1) && k >= 2 && cx.has(k - 2, class::ABBREVIATION)) {
             k -= 1;
         }
         if cx.is(k, "'s") {
@@ -271,6 +413,11 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         return None;
     }
     let indefinite = matches!(&cx.lower[k], "a" | "an" | "one");
+    // `according to a report by the agency`: a document nobody is named in is no mention (its
+    // issuer, if named after it, is); `a Quinnipiac poll` names its issuer.
+    if role.kind == RoleKind::Statement && indefinite && !(k + 1..end).any(|i| cx.cap(i)) {
+        return None;
+    }
     let speaker_type = match role.kind {
         RoleKind::Speaker(SpeakerType::Person) if indefinite => SpeakerType::Anonymous,
         RoleKind::Speaker(t) => t,
@@ -317,11 +464,19 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Title run: Lt. Gen. / Defense Minister / Kenyan / Chief of Staff of Kenya's Armed Forces.
     let mut j = k;
     let mut person_title = false;
+    // After an abbreviated title (`Mr.`, `Sen.`), a capitalised title word that no name follows
+    // is the surname: `Mr. King said`, `Ms. Boxer said`.
+    let mut abbreviated = false;
+    let mut surname_title = false;
     loop {
-        if cx.title(j) {
+        if cx.title(j) && abbreviated && cx.cap(j) && !(cx.name_tok(j + 1) || cx.title(j + 1) || cx.dot(j + 1)) {
+            surname_title = true;
+            break;
+        } else if cx.title(j) {
             person_title |= !cx.country(j);
             j += 1;
-            if cx.toks.get(j).is_some_and(|t| !t.word && t.of(cx.text) == ".") && cx.has(j - 1, class::ABBREVIATION) {
+            abbreviated = cx.dot(j) && cx.has(j - 1, class::ABBREVIATION);
+            if abbreviated {
                 j += 1;
             }
         } else if cx.country(j) && cx.cap(j) && (cx.is(j + 1, "'s") || cx.title(j + 1) || cx.country(j + 1)) {
@@ -343,16 +498,42 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Name run.
     let mut n = j;
     while n < cx.toks.len() {
-        let name_word = cx.name_tok(n) && (n > title_end || !cx.title(n));
+        // `James A. Lewis`: an initial that is also a word.
+        let initial = n > title_end && cx.initial(n) && cx.dot(n + 1) && cx.name_tok(n + 2);
+        // `Kanye West`, `Mr. West`, `West said`: a common word that is also a surname.
+        let surname = cx.surname_word(n)
+            && (n > title_end
+                || person_title
+                || cx.cue_at(n + 1).is_some()
+                || (n > 0
+                    && !cx.has(n - 1, class::DETERMINER | class::PREPOSITION)
+                    && known.contains(cx.lex.name_key(&cx.lower[n]))));
+        let name_word = (cx.name_tok(n) || cx.given_adverb(n) || initial || surname)
+            && (n > title_end || !cx.title(n) || surname_title);
         // `Ludwig van Beethoven`: a particle inside a name.
         let particle = n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1);
         if name_word || particle {
             n += 1;
+            // `G.K. Butterfield`, `Peter T. King`: an initial's period; `Ohio Gov. Ann Roe`: a
+            // title abbreviation's (the title part is split off below).
+            if cx.dot(n)
+                && (cx.initial(n - 1) || cx.title(n - 1) && cx.has(n - 1, class::ABBREVIATION))
+                && cx.name_tok(n + 1)
+            {
+                n += 1;
+            }
+            // `James Comey Jr.`: a generational suffix keeps its period.
+            if n > title_end + 1 && cx.dot(n) && matches!(cx.lower.get(n - 1), Some("jr" | "sr")) {
+                n += 1;
+                break;
+            }
         } else if n > title_end
             && matches!(cx.lower.get(n), Some("and" | "of" | "for" | "&"))
             && cx.name_tok(n + 1)
             && ((title_end..n).any(|i| cx.has(i, class::ORG))
                 || (n + 1..cx.toks.len()).take_while(|&i| cx.name_tok(i)).any(|i| cx.has(i, class::ORG)))
+            // `Phil Berger and House Speaker Tim Moore`: two people, not one body.
+            && !(n + 1..cx.toks.len()).take_while(|&i| cx.name_tok(i)).any(|i| cx.title(i) && !cx.has(i, class::ORG))
         {
             // `Securities and Exchange Commission`, `Bank of England`: one organisation.
             n += 1;
@@ -371,7 +552,7 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
         .find(|&i| cx.title(i) && !cx.country(i) && !cx.has(i + 1, class::ABBREVIATION))
         && !(t + 1..n).any(|i| cx.has(i, class::ORG))
     {
-        title_end = t + 1;
+        title_end = t + 1 + usize::from(cx.dot(t + 1));
     }
     // `Swimmer Ingrid Dahl`: a capitalised word before a given name and a surname is a title.
     while n - title_end >= 3
@@ -391,12 +572,30 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     };
     let org = (title_end..n).any(|i| cx.has(i, class::ORG)) || acronym;
     // `Kenya`, `South Africa`: a country's name (joined only when it has several words).
-    let country = title_end == k
-        && if single {
-            cx.country(k)
-        } else {
-            cx.lex.country(&(title_end..n).map(|i| &cx.lower[i]).collect::<Vec<_>>().join(" ")).is_some()
-        };
+    let joined = || (title_end..n).map(|i| &cx.lower[i]).collect::<Vec<_>>().join(" ");
+    let country = title_end == k && if single { cx.country(k) } else { cx.lex.country(&joined()).is_some() };
+    // A place other than a country (`New Jersey`, `Benghazi`) is no mention: it never speaks,
+    // and is never a person.
+    if title_end == k
+        && !org
+        && !country
+        && (if single { cx.lex.places.contains(&cx.lower[k]) } else { cx.lex.places.contains(&joined()) })
+    {
+        return None;
+    }
+    // `Iowa Democrats`, `Muslim Americans`: a group named by party, faith or origin.
+    if !org
+        && cx
+            .lex
+            .roles
+            .get(&cx.lower[n - 1])
+            .is_some_and(|r| r.plural && r.kind == RoleKind::Speaker(SpeakerType::Group))
+    {
+        let mut m = Mention::new(cx.span(title_end, n), MentionType::Name, SpeakerType::Group);
+        m.name = Some(m.span);
+        m.plural = true;
+        return Some((m, n));
+    }
     if org || country {
         // Organisations keep capitalised title words as part of their name (Foreign Ministry).
         let start = (k..title_end).find(|&i| cx.cap(i) && !cx.country(i) || i == title_end).unwrap_or(title_end);
@@ -422,12 +621,9 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     if t0 < title_end {
         m.title = Some(cx.span(t0, title_end).of(text).to_owned());
     }
-    m.gender = (k..title_end)
-        .find_map(|i| cx.lex.gendered_titles.get(cx.lower[i].trim_end_matches('.')).copied())
-        .or_else(|| cx.lex.first_names.get(first).copied().filter(|_| !single || title_end > k));
-    if single && title_end == k {
-        m.gender = None;
-    }
+    // Gender only from what the article says: a gendered title (`Mrs.`, `spokeswoman`), never
+    // from the given name.
+    m.gender = (k..title_end).find_map(|i| cx.lex.gendered_titles.get(cx.lower[i].trim_end_matches('.')).copied());
     // Descriptors: title run, the role words just before (his Kenyan counterpart), apposition.
     let mut desc: Vec<Word> = cx.descriptors(k, title_end).collect();
     let mut b = k;
@@ -438,6 +634,149 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     desc.extend(apposition(cx, n));
     m.descriptors = desc;
     Some((m, n))
+}
+
+/// A role phrase running from token `g` into a person's name: an optional possessive `'s`, up to
+/// six role words (lower-case descriptor words, capitalised words such as `Republican`, a
+/// compound adjective such as `Texas-based` at `g`) and a name: `[RNC] spokesman Sean Spicer`,
+/// `[Clinton]'s top aide Jake Sullivan`, `Florida-based Republican strategist Ann Roe`. The word
+/// before the name must name a role (`spokesman`, `pollster`), so that `[Cruz] beat Ann Roe` is
+/// no phrase; after a possessive, a full name will do when a speech verb follows it or its given
+/// name is known (`[CNN]'s Jake Tapper said`). After a person (`strict`), every role word must be
+/// a listed lower-case word or name a role: `[Ann Roe] beat incumbent Tom Berg` is a sentence.
+/// Returns the person's mention, where the role words start, and the token after the name.
+fn premodified(cx: &Ctx, g: usize, known: &WordRefs, strict: bool) -> Option<(Mention, usize, usize)> {
+    let possessive = cx.is(g, "'s");
+    let gap = g + usize::from(possessive);
+    let listed = |i: usize| cx.has(i, class::ROLE | class::TITLE | class::MODIFIER | class::ORG) || cx.role_like(i);
+    // Capitalised role words come before the lower-case ones (`Republican strategist`): after a
+    // lower-case word, a capitalised one is a name (`[Acme] met Senate leader Ann Roe` is no phrase).
+    let mut lower_seen = false;
+    let mut role_word = |i: usize| {
+        let lower = cx.descriptor_word(i) && (!strict || listed(i));
+        lower_seen |= lower;
+        lower
+            || (i == g && cx.compound_adjective(i))
+            || (!strict && !lower_seen && cx.cap(i) && !cx.has(i, class::NOT_NAME | class::PRONOUN))
+    };
+    // The name starts at the gap, or right after a lower-case role word (`strategist Ann Roe`).
+    let mut i = gap;
+    while i - gap <= 6 {
+        let after_role = i > gap && (cx.compound_adjective(i - 1) || cx.role_like(i - 1) && !cx.cap(i - 1));
+        if (i == gap || after_role)
+            && (cx.cap(i) || cx.title(i))
+            && let Some(found) = person_after(cx, gap, i, possessive, known)
+        {
+            return Some(found);
+        }
+        if !role_word(i) {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The person named from token `i` of a role phrase (see [`premodified`]), if the phrase holds.
+fn person_after(cx: &Ctx, gap: usize, i: usize, possessive: bool, known: &WordRefs) -> Option<(Mention, usize, usize)> {
+    let (p, end) = name(cx, i, known)?;
+    if p.kind != MentionType::Name || p.speaker_type != SpeakerType::Person {
+        return None;
+    }
+    let name = p.name?;
+    let words = cx.toks[i..end].iter().filter(|t| t.word && name.contains(t.span)).count();
+    let full = words >= 2 || p.title.is_some();
+    let role = i > gap || p.title.is_some();
+    let credited =
+        possessive && i == gap && words >= 2 && (cx.lex.first_names.contains(&cx.lower[i]) || cx.cue_at(end).is_some());
+    (full && role || credited).then_some((p, gap, end))
+}
+
+/// `Republican strategist Fred Davis`, `Commentary's Noah Rothman`: capitalised words that are
+/// no mention of their own open a role phrase.
+fn bare_premodified(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
+    let mut r = k;
+    while r - k < 4 && cx.cap(r) && !cx.has(r, class::NOT_NAME | class::PRONOUN) {
+        r += 1;
+    }
+    if r == k {
+        return None;
+    }
+    let (p, gap, end) = premodified(cx, r, known, !cx.is(r, "'s"))?;
+    let pre = Mention::new(cx.span(k, r), MentionType::Name, SpeakerType::Organization);
+    Some((joined(cx, Some((pre, k)), gap, p), end))
+}
+
+/// One person mention from a premodifier (a name or organisation ending before `gap`, with its
+/// first token; none for `Texas-based Ann Roe`), the role words from `gap`, and the person `p`:
+/// the span covers all, the name stays `p`'s, the role words are the title, and every word
+/// describes the person.
+fn joined(cx: &Ctx, pre: Option<(Mention, usize)>, gap: usize, mut p: Mention) -> Mention {
+    let name = p.name.unwrap_or(p.span);
+    let first = cx.toks[gap].span.start;
+    if first < name.start {
+        let title = cx.text[first..name.start].trim_end();
+        p.title = Some(title.to_owned());
+    }
+    let mut desc: Vec<Word> = Vec::new();
+    let start = match pre {
+        Some((pre, k)) => {
+            let premod_end = cx.toks.partition_point(|t| t.span.end <= pre.span.end);
+            desc.extend(pre.descriptors);
+            desc.extend(cx.descriptors(k, premod_end));
+            pre.span.start
+        }
+        None => first,
+    };
+    let name_at = cx.toks.partition_point(|t| t.span.start < name.start);
+    desc.extend(cx.descriptors(gap, name_at));
+    desc.append(&mut p.descriptors);
+    p.descriptors = desc;
+    p.span = Span::new(start, p.span.end);
+    p
+}
+
+/// `Paul K. Dunn of Wisconsin`, `Ann Roe of the Daily Courier`: a place or body after a person's
+/// full name describes the person (it is no mention of its own). Returns the token after it.
+fn of_place(cx: &Ctx, m: &mut Mention, next: usize) -> usize {
+    let Some(name) = m.name else { return next };
+    let full = m.title.is_some() || cx.text[name.start..name.end].contains(char::is_whitespace);
+    if !full || !cx.is(next, "of") {
+        return next;
+    }
+    let (start, e) = capitalised_run(cx, next + 1, 4);
+    if e == start || cx.cap(e) || cx.is(e, "'s") {
+        return next;
+    }
+    m.descriptors.extend(cx.descriptors(start, e));
+    m.span.end = cx.toks[e - 1].span.end;
+    e
+}
+
+/// `"…," campaign chairman Tom Reyes said`, `psychologist Ellen Marsh says`: lower-case role
+/// words before a person's mention belong to it when they follow a phrase boundary (the
+/// sentence start, punctuation, a speech verb or a determiner) and the word next to the mention
+/// names a role (or the mention opens with a title). `floor` is the first token no earlier
+/// mention covers.
+fn extend_left(cx: &Ctx, m: &mut Mention, floor: usize) {
+    let s = cx.toks.partition_point(|t| t.span.start < m.span.start);
+    let Some(name) = m.name else { return };
+    let mut b = s;
+    while b > floor && s - b < 4 && (cx.descriptor_word(b - 1) || (cx.is(b - 1, "'s") && b - 1 > floor + 1)) {
+        b -= 1;
+    }
+    let boundary = |i: usize| i == 0 || !cx.word(i - 1) || cx.has(i - 1, class::SPEECH | class::DETERMINER);
+    // The longest run that starts after a boundary, and does not start with `'s`.
+    let Some(b) = (b..s).find(|&i| boundary(i) && !cx.is(i, "'s")) else { return };
+    let titled = m.title.is_some() && m.span.start < name.start;
+    if !(titled || cx.role_like(s - 1)) {
+        return;
+    }
+    m.descriptors.extend(cx.descriptors(b, s));
+    m.title = Some(cx.text[cx.toks[b].span.start..name.start].trim_end().to_owned());
+    // `his nephew Omar Haddad`: a possessive determiner opens the phrase (it is no title).
+    let owner = b > floor && matches!(cx.lower.get(b - 1), Some("his" | "her" | "their" | "its"));
+    m.span.start = cx.toks[b - usize::from(owner)].span.start;
 }
 
 /// After a title: `for/of [the] Capitalised ... Ministry|Party|...` naming the body the office
@@ -542,5 +881,64 @@ mod tests {
         let t = "Maria Santos, the city's police chief, spoke.";
         let a = crate::analyze_all(Article { id: "t".into(), text: t.into(), ..Default::default() });
         assert!(a.mentions[0].descriptors.iter().any(|d| d == "chief"), "{:?}", a.mentions);
+    }
+
+    #[test]
+    fn premodifier_and_role_join_the_name() {
+        let t = "\"Yes,\" said Harbor County resident Lia Moreau. Ana Ruiz beat incumbent Tom Berg.";
+        let a = crate::analyze_all(Article { id: "t".into(), text: t.into(), ..Default::default() });
+        let m: Vec<(&str, Option<&str>, Option<&str>)> =
+            a.mentions.iter().map(|m| (m.span.of(t), m.name.map(|n| n.of(t)), m.title.as_deref())).collect();
+        assert_eq!(
+            m,
+            [
+                ("Harbor County resident Lia Moreau", Some("Lia Moreau"), Some("resident")),
+                ("Ana Ruiz", Some("Ana Ruiz"), None),
+                ("Tom Berg", Some("Tom Berg"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_title_abbreviations_and_places_stay_in_the_mention() {
+        let t = "Ohio Gov. Ann Roe met G.K. Lund of Idaho Falls and Paul K. Dunn.";
+        let m: Vec<String> = mentions(t).into_iter().map(|x| x.0).collect();
+        assert_eq!(m, ["Ohio Gov. Ann Roe", "G.K. Lund of Idaho Falls", "Paul K. Dunn"]);
+    }
+
+    #[test]
+    fn role_noun_before_an_apposed_name_stays_a_mention() {
+        let m = mentions("A spokeswoman, Marit Olsen, said so.");
+        assert_eq!(m[0], ("A spokeswoman".into(), MentionType::Nominal, SpeakerType::Anonymous));
+        assert_eq!(m[1].0, "Marit Olsen");
+    }
+
+    #[test]
+    fn photo_credits_are_no_mentions() {
+        let m = mentions("Ana Ruiz waves to the crowd. \"We won,\" she said. (Jane Roe/Associated Press)");
+        let names: Vec<&str> = m.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Ana Ruiz", "she"]);
+    }
+
+    #[test]
+    fn common_word_surnames_need_a_name_title_or_cue() {
+        let names = |t: &str| mentions(t).into_iter().map(|x| x.0).collect::<Vec<_>>();
+        assert_eq!(names("Kanye West spoke. West said no."), ["Kanye West", "West"]);
+        assert_eq!(names("Kanye West spoke. West of the river, in May 2016, rain fell."), ["Kanye West"]);
+        assert_eq!(names("Mr. West spoke."), ["Mr. West"]);
+    }
+
+    #[test]
+    fn places_are_no_mentions_and_groups_are_groups() {
+        let m = mentions("New Jersey voted. Iowa Democrats met Senate leader Ana Ruiz and House Speaker Tom Berg.");
+        let got: Vec<(&str, SpeakerType)> = m.iter().map(|x| (x.0.as_str(), x.2)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Iowa Democrats", SpeakerType::Group),
+                ("Senate leader Ana Ruiz", SpeakerType::Person),
+                ("House Speaker Tom Berg", SpeakerType::Person)
+            ]
+        );
     }
 }

@@ -54,7 +54,21 @@ fn is_speech(text: &str, m: &Marked, span: Span, sentence: Option<&Sentence>, le
     if title_case && !ends_clause && !colon {
         return false;
     }
+    // `the so-called "safe zone"`: the writer's distance from a term, never speech.
+    let before: Vec<String> =
+        intro.rsplit(|c: char| !c.is_alphanumeric() && c != '-').take(3).map(str::to_lowercase).collect();
+    let word = |i: usize| before.get(i).map_or("", String::as_str);
+    if matches!(word(0), "so-called" | "called") && word(1) == "so" || word(0) == "so-called" {
+        return false;
+    }
     if n <= 3 && !ends_clause && !colon {
+        // `described the plan as "a fantasy"`: a complement after `as` is someone's words
+        // (not after `known as`, `such as`: a name or an example).
+        let article = matches!(word(0), "a" | "an" | "the");
+        let as_at = if article { 1 } else { 0 };
+        if word(as_at) == "as" && !matches!(word(as_at + 1), "known" | "such" | "same" | "so" | "referred") {
+            return true;
+        }
         // A short fragment is speech only when a speech verb governs it in the sentence.
         let s = match sentence {
             Some(s) => s.span,

@@ -100,7 +100,8 @@ fn boundaries(text: &str, para: Span, regions: &[Marked], lex: &Lexicon) -> Vec<
 
 fn is_closing_here(regions: &[Marked], at: usize) -> bool {
     let r = regions.partition_point(|m| m.open.start < at);
-    r > 0 && regions[r - 1].close.is_some_and(|c| c.start == at)
+    // A closing mark may be two characters long (`''`): any of its characters.
+    r > 0 && regions[r - 1].close.is_some_and(|c| c.start <= at && at < c.end)
 }
 
 /// The word before a period is an abbreviation or an initial.

@@ -1,5 +1,6 @@
 //! The invented cases of `tests/fixtures/`: each attribution rule's own file in `rules/`
-//! (`rules/cue_after.txt`, …) and the speaker-resolution cases in `speakers/`.
+//! (`rules/cue_after.txt`, …), the speaker-resolution cases in `speakers/` and the speaker
+//! phrases (what a person's mention takes in) in `mentions/`.
 //!
 //! A fixture file is a list of cases:
 //!
@@ -271,6 +272,11 @@ fn rules() {
 #[test]
 fn speakers() {
     run_folder("speakers");
+}
+
+#[test]
+fn mentions() {
+    run_folder("mentions");
 }
 
 #[test]

@@ -93,6 +93,32 @@ case!(
     [q("Nobody likes paying more, but the trains need replacing,"), q("It is daylight robbery,")]
 );
 
+case!(
+    doubled_apostrophes_are_double_marks,
+    r#"The ferry service ends in May. ''We carried our last car on Sunday,'' said captain Ines Varga. ''After that, the bridge takes over.''"#,
+    [
+        q("We carried our last car on Sunday,").full().by("Ines Varga"),
+        q("After that, the bridge takes over.").by("Ines Varga")
+    ],
+    |a: &Analysis| {
+        let t = &a.article.text;
+        assert_eq!(a.quotes[0].open.of(t), "''");
+        assert_eq!(a.quotes[0].close.map(|c| c.of(t)), Some("''"));
+    }
+);
+
+case!(
+    single_pair_nests_inside_doubled_apostrophes,
+    r#"''The board kept saying 'next quarter' for two years,'' said shareholder Oskar Lind."#,
+    [q("The board kept saying 'next quarter' for two years,").by("Oskar Lind")]
+);
+
+case!(
+    single_and_double_close_together_in_three_apostrophes,
+    r#"''My mother told me: 'Never sell the farm,''' farmer Oskar Lind said on Monday. ''So I did not.''"#,
+    [q("My mother told me: 'Never sell the farm,'").by("Oskar Lind"), q("So I did not.").by("Oskar Lind")]
+);
+
 // ---------------------------------------------------------------- apostrophes
 
 case!(
@@ -302,6 +328,30 @@ case!(
     two_word_scare_quotes_are_not_quotes,
     r#"The "temporary" closure of the bridge has now lasted three years, and traffic on the detour is "pure chaos" on market days. "We were told six months," said shopkeeper Fatima Zahra."#,
     [q("We were told six months,")]
+);
+
+case!(
+    so_called_is_never_a_quote,
+    r#"The so-called "safe zone" will open on Monday, officials said. A so called "buffer strip" follows."#,
+    []
+);
+
+case!(
+    short_complement_after_as_is_a_quote,
+    r#"Mayor Ines Varga defended her deputy as a "very decent man" on Tuesday."#,
+    [q("very decent man").partial()]
+);
+
+case!(
+    known_as_names_no_quote,
+    r#"The storm, known as "the big one" in the valley, flooded three towns on Tuesday."#,
+    []
+);
+
+case!(
+    transcript_lines_are_no_quotes,
+    "MODERATOR: But, Governor, will you sign the bill?\n\nGOVERNOR RUIZ: I will sign it on Monday.",
+    []
 );
 
 // ---------------------------------------------------------------- full vs partial

@@ -378,8 +378,9 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
 }
 
 /// `Clinton campaign manager Robby Mook`, `Green Party strategist Tomas Reyes`: a name followed by
-/// one to three lower-case words and then a person's name premodifies that name; it is not a
-/// clause's subject. (The words must not look like a past-tense verb: `Ryan endorsed Trump`.)
+/// one to three lower-case words ending in a role noun and then a person's name premodifies that
+/// name; it is not a clause's subject. (`Ryan endorsed Trump`, `Ruiz beat incumbent Berg`: a
+/// verb before the name, so the first name is the subject.)
 pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
     let Some(j) = token_from(sent, cx.mentions[m].span.end) else { return false };
     for k in j..(j + 3).min(sent.toks.len()) {
@@ -388,7 +389,7 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
         if k > j
             && let Some(n) = cx.mention_starting(t.span.start)
         {
-            let named = cx.mentions[n].kind == MentionType::Name;
+            let named = cx.mentions[n].kind == MentionType::Name && cx.lex.roles.contains(&sent.lower[k - 1]);
             return named && cx.mentions[n].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
         }
         let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);

@@ -30,6 +30,9 @@ pub mod class {
     pub const QUANTIFIER: u16 = 1 << 12;
     /// A spelling that normalises to another ([`super::Lexicon::spellings`]).
     pub const SPELLING: u16 = 1 << 13;
+    pub const PREPOSITION: u16 = 1 << 14;
+    /// A word of `not_names.txt` that is also a surname (`West`).
+    pub const SURNAME: u16 = 1 << 15;
 }
 
 /// What a role noun tells about the mention it heads.
@@ -46,6 +49,19 @@ pub enum RoleKind {
     Speaker(SpeakerType),
     /// "the statement": speaks for whoever issued it.
     Statement,
+}
+
+/// How a boilerplate phrase (`lexicon/boilerplate.tsv`) marks a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Boilerplate {
+    /// The paragraph starts with the phrase, then a colon, dash, bar or nothing (`WATCH: …`).
+    Marker,
+    /// A marker that, standing alone, heads a list of links (`Read more:`).
+    Header,
+    /// The paragraph starts with the phrase, then no letter (`Story continues below …`).
+    Start,
+    /// The whole paragraph is the phrase.
+    Line,
 }
 
 /// A subject pronoun that can name a speaker.
@@ -83,10 +99,19 @@ pub struct Lexicon {
     pub quantifiers: WordSet,
     /// Lower-case adjectives allowed inside a role-noun phrase.
     pub modifiers: WordSet,
+    pub prepositions: WordSet,
+    pub surname_words: WordSet,
+    /// Places that are not countries (lower case, words joined by one space): `new jersey`.
+    pub places: WordSet,
     /// Country name or demonym (lower case) → country name.
     pub countries: WordTable<String>,
-    pub first_names: WordTable<Gender>,
+    /// Given names: evidence that a lone capitalised word names a person, never of gender.
+    pub first_names: WordSet,
     pub gendered_titles: WordTable<Gender>,
+    /// Abbreviated title → the word it stands for (`sen` → `senator`), for role-noun matching.
+    pub title_abbreviations: WordTable<String>,
+    /// Phrases that make a paragraph boilerplate (lower case), longest first.
+    pub boilerplate: Vec<(String, Boilerplate)>,
     /// Spelling (lower case) → the one form words are matched in (`defence` → `defense`).
     pub spellings: WordTable<String>,
     /// Every listed word (as bytes, so a token's normalised bytes look it up directly) → its
@@ -192,6 +217,20 @@ impl Lexicon {
                 })
                 .collect()
         };
+        let mut boilerplate: Vec<(String, Boilerplate)> = lines(include_str!("../../lexicon/boilerplate.tsv"))
+            .map(|l| {
+                let (phrase, how) = l.split_once('\t').unwrap_or_else(|| panic!("boilerplate.tsv: no tab in {l:?}"));
+                let how = match how.trim() {
+                    "marker" => Boilerplate::Marker,
+                    "header" => Boilerplate::Header,
+                    "start" => Boilerplate::Start,
+                    "line" => Boilerplate::Line,
+                    other => panic!("boilerplate.tsv: unknown kind {other:?} in {l:?}"),
+                };
+                (phrase.to_owned(), how)
+            })
+            .collect();
+        boilerplate.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let mut lex = Lexicon {
             speech_verbs: speech_verbs.into_iter().collect(),
             titles: words(include_str!("../../lexicon/titles.txt")),
@@ -208,9 +247,19 @@ impl Lexicon {
             speech_nouns: words(include_str!("../../lexicon/speech_nouns.txt")),
             function_words: words(include_str!("../../lexicon/function_words.txt")),
             modifiers: words(include_str!("../../lexicon/modifiers.txt")),
+            prepositions: words(include_str!("../../lexicon/prepositions.txt")),
+            surname_words: words(include_str!("../../lexicon/surname_words.txt")),
+            places: lines(include_str!("../../lexicon/places.txt")).map(|l| (l, ())).collect(),
             countries: countries.into_iter().collect(),
-            first_names: gendered(include_str!("../../lexicon/first_names.tsv")),
+            first_names: words(include_str!("../../lexicon/first_names.txt")),
             gendered_titles: gendered(include_str!("../../lexicon/gendered_titles.tsv")),
+            boilerplate,
+            title_abbreviations: lines(include_str!("../../lexicon/title_abbreviations.tsv"))
+                .filter_map(|l| {
+                    let (from, to) = l.split_once('\t')?;
+                    Some((from.to_owned(), to.trim().to_owned()))
+                })
+                .collect(),
             spellings: lines(include_str!("../../lexicon/spellings.tsv"))
                 .filter_map(|l| {
                     let (from, to) = l.split_once('\t')?;
@@ -239,6 +288,8 @@ impl Lexicon {
         mark(&mut lex.determiners.keys(), class::DETERMINER);
         mark(&mut lex.quantifiers.keys(), class::QUANTIFIER);
         mark(&mut lex.spellings.keys(), class::SPELLING);
+        mark(&mut lex.prepositions.keys(), class::PREPOSITION);
+        mark(&mut lex.surname_words.keys(), class::SURNAME);
         lex.classes = classes.into_iter().collect();
         lex
     }
@@ -341,7 +392,7 @@ mod tests {
         assert!(lex.titles.contains("brigadier"));
         assert!(lex.abbreviations.contains("u.s"));
         assert_eq!(lex.country("kenyan"), Some("kenya"));
-        assert_eq!(lex.first_names.get("priya"), Some(&Gender::Female));
+        assert!(lex.first_names.contains("priya"));
         assert!(matches!(lex.roles.get("statement").map(|r| r.kind), Some(RoleKind::Statement)));
         assert!(!lex.pronouns.contains("we"));
     }

@@ -1,5 +1,6 @@
-//! What every stage reads text with: spans trimmed, quote-mark characters, word counts, the
-//! tokenizer ([`tokens`]), dates ([`date`]) and byte-to-char offsets ([`char_index`]).
+//! What every stage reads text with: spans trimmed, quote-mark characters, word counts, photo
+//! credits, the tokenizer ([`tokens`]), dates ([`date`]) and byte-to-char offsets
+//! ([`char_index`]).
 
 pub mod char_index;
 pub mod date;
@@ -89,6 +90,49 @@ pub fn is_quote_mark(c: char) -> bool {
     quote_mark(c).is_some()
 }
 
+/// A photo credit, the inside of a parenthesis that names who took a picture rather than anyone
+/// who speaks: `Jane Roe/Associated Press`, `AP Photo/Sam Li`, `Photo: Getty Images`.
+pub fn is_credit(inner: &str) -> bool {
+    if inner.is_empty() || inner.len() > 80 {
+        return false;
+    }
+    let named = ["photo", "credit", "image", "getty", "file"]
+        .iter()
+        .any(|w| inner.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w)));
+    // `Jane Roe/Associated Press`: capitalised words on both sides of a slash, two letters or more
+    // each (`R/Texas` is a party and a state).
+    let slashed = inner.split_once('/').is_some_and(|(a, b)| {
+        [a, b].iter().all(|side| {
+            side.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && side.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()))
+        })
+    });
+    named || slashed
+}
+
+/// Where a parenthesised photo credit that ends `s` starts (`… at the site. (Jane Roe/Courier)`).
+pub fn credit_at_end(s: &str) -> Option<usize> {
+    let body = s.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    is_credit(&body[open + 1..]).then_some(open)
+}
+
+/// Every parenthesised photo credit inside `span` (parentheses included), in text order.
+pub fn credits_in(text: &str, span: Span) -> Vec<Span> {
+    let s = span.of(text);
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    for open in memchr::memchr_iter(b'(', bytes) {
+        // A credit is short: look for its `)` in the next 81 bytes only (linear in the sentence).
+        let window = &bytes[open + 1..bytes.len().min(open + 82)];
+        let Some(len) = memchr::memchr(b')', window) else { continue };
+        if is_credit(&s[open + 1..open + 1 + len]) {
+            out.push(Span::new(span.start + open, span.start + open + len + 2));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +151,20 @@ mod tests {
         assert_eq!(merged, [1, 4, 7, 8, 9, 10, 11, 12]);
         // Two items and one end: each searched once.
         assert_eq!(calls.get(), 3);
+    }
+
+    #[test]
+    fn photo_credits() {
+        for c in ["Jane Roe/Associated Press", "AP Photo/Sam Li", "Photo: Getty Images", "Getty Images"] {
+            assert!(is_credit(c), "{c}");
+        }
+        for c in ["D-Md.", "R/Texas", "and/or", "who spoke first", ""] {
+            assert!(!is_credit(c), "{c}");
+        }
+        let t = "Ana waves (Jane Roe/Courier) and (D-Md.) then (( (Sam Li/AP)";
+        let found: Vec<&str> = credits_in(t, Span::new(0, t.len())).iter().map(|s| s.of(t)).collect();
+        assert_eq!(found, ["(Jane Roe/Courier)", "(Sam Li/AP)"]);
+        assert_eq!(credit_at_end("At the site. (Jane Roe/Courier)"), Some(13));
+        assert_eq!(credit_at_end("He spoke (D-Md.)"), None);
     }
 }
