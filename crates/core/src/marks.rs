@@ -103,8 +103,8 @@ fn marks_in(text: &str, para: Span) -> Vec<Mark> {
     let bytes = &text.as_bytes()[para.start..para.end];
     // Every quote mark is `"`, `'` or a character whose UTF-8 starts with 0xC2 (« ») or
     // 0xE2/0xE3 (curly marks, ‹ ›, corner brackets): only those bytes are decoded.
-    let ascii = memchr::memchr2_iter(b'"', b'\'', bytes);
-    let lead = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes);
+    let ascii = stop_at_end(memchr::memchr2_iter(b'"', b'\'', bytes));
+    let lead = stop_at_end(memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes));
     for i in itertools::merge(ascii, lead) {
         let at = para.start + i;
         let Some(c) = text[at..].chars().next() else { continue };
@@ -118,17 +118,34 @@ fn marks_in(text: &str, para: Span) -> Vec<Mark> {
     out
 }
 
+/// `it`, answering `None` without searching once it has: memchr's iterators search the rest
+/// of the haystack again on every call after their end, and `merge` keeps asking the side that
+/// ran out (a paragraph of curly marks and no straight ones took time quadratic in its length).
+fn stop_at_end<I: Iterator>(mut it: I) -> impl Iterator<Item = I::Item> {
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let next = it.next();
+        done = next.is_none();
+        next
+    })
+}
+
 /// Pairs quote marks over the whole article (boilerplate paragraphs are skipped).
 pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
     let mut out: Vec<Marked> = Vec::new();
     // An open quote carried over from the previous paragraph: (family, index of its part).
     let mut carried: Option<(QuoteFamily, usize)> = None;
+    let mut ahead = Ahead::default();
     for (pi, &para) in layout.paragraphs.iter().enumerate() {
         if layout.boilerplate.contains(&pi) {
             carried = None;
             continue;
         }
         let marks = marks_in(text, para);
+        ahead.fill(&marks);
         let mut i = 0;
         // (family, opener, depth, continues)
         let mut open: Option<(QuoteFamily, Mark, usize, Option<usize>)> = None;
@@ -150,7 +167,7 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
                         continue;
                     }
                     if m.family == QuoteFamily::Single {
-                        if let Some(j) = single_closer(&marks, i) {
+                        if let Some(j) = ahead.single[i] {
                             out.push(Marked {
                                 open: m.span,
                                 close: Some(marks[j].span),
@@ -173,17 +190,13 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
                     if m.family != fam {
                         // Inner quotation of another family: part of the content.
                     } else if m.role == Role::Open {
-                        let closers_after =
-                            marks[i + 1..].iter().filter(|x| x.family == fam && x.role != Role::Open).count();
-                        if m.glyph == QuoteGlyph::Opening && closers_after > depth + 1 {
+                        if m.glyph == QuoteGlyph::Opening && ahead.closers[i] > depth + 1 {
                             open = Some((fam, opener, depth + 1, cont));
                         }
                         // Otherwise a stray opener inside the quote: ignored.
                     } else if depth > 0 {
                         open = Some((fam, opener, depth - 1, cont));
-                    } else if !(m.weak
-                        && marks[i + 1..].iter().any(|x| x.family == fam && x.role != Role::Open && !x.weak))
-                    {
+                    } else if !(m.weak && ahead.strong[i]) {
                         out.push(Marked {
                             open: opener.span,
                             close: Some(m.span),
@@ -229,19 +242,43 @@ fn opens_after(text: &str, m: Mark, para: Span) -> bool {
     rest.trim_start().starts_with(char::is_alphanumeric) && (before.is_empty() || before.ends_with([':', ',']))
 }
 
-/// The closer of a single-quote opener at `i`: the first strong closer, else the first weak one.
-fn single_closer(marks: &[Mark], i: usize) -> Option<usize> {
-    let mut weak = None;
-    for (j, m) in marks.iter().enumerate().skip(i + 1) {
-        if m.family != QuoteFamily::Single {
-            continue;
-        }
-        match m.role {
-            Role::Close if !m.weak => return Some(j),
-            Role::Close => weak = weak.or(Some(j)),
-            Role::Open => {} // nested or stray
-            _ => {}
+/// What follows each mark of a paragraph, gathered in one backward pass, so pairing never
+/// rescans the rest of the paragraph for one mark (quadratic in a paragraph dense with marks).
+#[derive(Default)]
+struct Ahead {
+    /// Marks after mark `i` of its family that can close (any role but `Open`).
+    closers: Vec<usize>,
+    /// Whether a strong (not weak) mark of its family that can close follows mark `i`.
+    strong: Vec<bool>,
+    /// The closer of a single-quote opener at `i`: the first strong closer after it, else the
+    /// first weak one.
+    single: Vec<Option<usize>>,
+}
+
+impl Ahead {
+    fn fill(&mut self, marks: &[Mark]) {
+        let n = marks.len();
+        self.closers.clear();
+        self.closers.resize(n, 0);
+        self.strong.clear();
+        self.strong.resize(n, false);
+        self.single.clear();
+        self.single.resize(n, None);
+        let mut count = [0usize; 5];
+        let mut strong = [false; 5];
+        let (mut next_strong, mut next_weak) = (None, None);
+        for (i, m) in marks.iter().enumerate().rev() {
+            let f = m.family as usize;
+            self.closers[i] = count[f];
+            self.strong[i] = strong[f];
+            self.single[i] = next_strong.or(next_weak);
+            if m.role != Role::Open {
+                count[f] += 1;
+                strong[f] |= !m.weak;
+            }
+            if m.family == QuoteFamily::Single && m.role == Role::Close {
+                *if m.weak { &mut next_weak } else { &mut next_strong } = Some(i);
+            }
         }
     }
-    weak
 }
