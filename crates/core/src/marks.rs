@@ -140,7 +140,7 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
     let mut carried: Option<(QuoteFamily, usize)> = None;
     let mut ahead = Ahead::default();
     for (pi, &para) in layout.paragraphs.iter().enumerate() {
-        if layout.boilerplate.contains(&pi) {
+        if layout.is_boilerplate(pi) {
             carried = None;
             continue;
         }
@@ -212,7 +212,7 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
         }
         if let Some((fam, opener, _, cont)) = open {
             let next_opens = layout.paragraphs.get(pi + 1).is_some_and(|&np| {
-                !layout.boilerplate.contains(&(pi + 1))
+                !layout.is_boilerplate(pi + 1)
                     && marks_in(text, np)
                         .first()
                         .is_some_and(|f| f.span.start == np.start && f.family == fam && f.role == Role::Open)

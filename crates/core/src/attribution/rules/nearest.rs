@@ -9,7 +9,7 @@ use crate::model::{Attribution, Layout, Rule, SpeakerType};
 /// Gives each quote still without a speaker (outside boilerplate) the nearest preceding person.
 pub fn fill(cx: &Ctx, layout: &Layout, out: &mut [Option<Attribution>]) {
     for (qi, (q, at)) in cx.quotes.iter().zip(out.iter_mut()).enumerate() {
-        if at.is_none() && !layout.boilerplate.contains(&q.paragraph) {
+        if at.is_none() && !layout.is_boilerplate(q.paragraph) {
             *at = find(cx, qi);
         }
     }
