@@ -17,7 +17,7 @@
 //!   come grouped by article, in the articles' order, and name an article that exists;
 //!   `article_id` is unique; `text_sha256`, `n_chars`, `n_bytes` agree with the text;
 //!   `n_sentences`, `n_quotes`, `n_attributed` with the other tables; `n_paragraphs` covers
-//!   every `paragraph_index`; `sentence_index`, `quote_index` and speaker numbers run 0, 1, 2…;
+//!   every `paragraph_index`; a quote starts in its sentence, in that sentence's paragraph; `sentence_index`, `quote_index` and speaker numbers run 0, 1, 2…;
 //!   `quote_id` and `speaker_id` are `{article_id}:q{n}` / `{article_id}:s{n}`; every span
 //!   (char and byte offsets) slices `articles.text` to the row's text, in text order;
 //!   `kind`, `speaker_type`, `mention_type`, `gender` and `rule` take their documented values;
@@ -619,8 +619,16 @@ impl Validator {
                 self.problem(format!("{loc}: quote_id {:?} is not `{{article_id}}:q{{quote_index}}`", q.id));
             }
             paragraph(self, &q.at, q.paragraph);
-            if !(0 <= q.sentence && q.sentence < r.sentences.len() as i64) {
-                self.problem(format!("{loc}: sentence_index {} is not a sentence of the article", q.sentence));
+            match usize::try_from(q.sentence).ok().and_then(|i| r.sentences.get(i)) {
+                None => self.problem(format!("{loc}: sentence_index {} is not a sentence of the article", q.sentence)),
+                Some(s) => {
+                    if !(s.span[0] <= q.span[0] && q.span[0] <= s.span[1]) || s.paragraph != q.paragraph {
+                        self.problem(format!(
+                            "{loc}: the quote does not start in its sentence {} (paragraph {})",
+                            q.sentence, s.paragraph
+                        ));
+                    }
+                }
             }
             if q.span[2] < last {
                 self.problem(format!("{loc}: quotes are out of text order"));
