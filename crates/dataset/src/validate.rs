@@ -438,10 +438,7 @@ impl Validator {
         let mut totals = Totals::default();
         let mut ids: HashSet<u128> = HashSet::new();
         let mut done: HashSet<u128> = HashSet::new();
-        loop {
-            let Some(article) = streams.get_mut(&Table::Articles).expect("articles").next(self, Row::article) else {
-                break;
-            };
+        while let Some(article) = streams.get_mut(&Table::Articles).expect("articles").next(self, Row::article) {
             *totals.rows.entry(Table::Articles).or_default() += 1;
             let key = id_key(&article.id);
             if !ids.insert(key) {

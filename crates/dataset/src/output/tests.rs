@@ -551,7 +551,8 @@ fn validate_catches_stray_files_and_edited_manifests() {
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
     assert_problem(&dir, "notes.txt: not part of the dataset (a stray file");
 
-    let edits: [(&str, fn(&mut serde_json::Value), &str); 6] = [
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit, &str); 6] = [
         (
             "counts",
             |m| m["counts"]["quotes"] = (m["counts"]["quotes"].as_u64().unwrap() + 1).into(),
