@@ -27,6 +27,7 @@
 //!   `speaker_key` is the key of `name`; aliases are distinct.
 
 use crate::checksum::{sha256_file, sha256_hex};
+use crate::input::id_key;
 use crate::manifest::{MANIFEST, Manifest, SKIPPED, SkipSummary, Skipped};
 use crate::output::card::{SpeakerStat, Stats};
 use crate::output::{CROISSANT, README, SHA256SUMS};
@@ -36,7 +37,6 @@ use arrow::array::{Array, AsArray, Float64Array, Int64Array, ListArray, RecordBa
 use arrow::datatypes::{Float64Type, Int64Type};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -162,7 +162,7 @@ impl Validator {
 
     /// The folder holds exactly the manifest's files, each as listed; `SHA256SUMS` agrees.
     fn check_files(&mut self, manifest: Option<&Manifest>) {
-        let on_disk = match files_under(&self.dir) {
+        let on_disk = match crate::output::writer::files_under(&self.dir, usize::MAX) {
             Ok(f) => f,
             Err(e) => {
                 self.problem(format!("cannot list the folder: {e}"));
@@ -824,42 +824,11 @@ fn safe_path(rel: &str) -> bool {
     !rel.is_empty() && !rel.starts_with('/') && !rel.split('/').any(|c| c == ".." || c.is_empty())
 }
 
-/// 128-bit key of an id (collisions are out of reach).
-fn id_key(id: &str) -> u128 {
-    let (mut a, mut b) = (DefaultHasher::new(), DefaultHasher::new());
-    0u8.hash(&mut a);
-    1u8.hash(&mut b);
-    id.hash(&mut a);
-    id.hash(&mut b);
-    (u128::from(a.finish()) << 64) | u128::from(b.finish())
-}
-
 /// Rows in a Parquet file's footer.
 fn parquet_rows(path: &Path) -> Option<u64> {
     let file = std::fs::File::open(path).ok()?;
     let builder = ParquetRecordBatchReaderBuilder::try_new(file).ok()?;
     Some(builder.metadata().file_metadata().num_rows().max(0) as u64)
-}
-
-/// Files under `dir`, as `/`-separated relative paths, sorted.
-fn files_under(dir: &Path) -> std::io::Result<Vec<String>> {
-    let mut out = Vec::new();
-    let mut stack = vec![String::new()];
-    while let Some(rel) = stack.pop() {
-        let d = if rel.is_empty() { dir.to_path_buf() } else { dir.join(&rel) };
-        for entry in std::fs::read_dir(&d)? {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
-            if entry.file_type()?.is_dir() {
-                stack.push(child);
-            } else {
-                out.push(child);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 /// The rows of one table, read part after part, batch after batch.

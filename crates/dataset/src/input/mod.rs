@@ -608,7 +608,7 @@ fn warn(record: Record) -> Record {
 }
 
 /// 128-bit key of an article id for duplicate detection (collisions are out of reach).
-fn id_key(id: &str) -> u128 {
+pub(crate) fn id_key(id: &str) -> u128 {
     let mut a = DefaultHasher::new();
     let mut b = DefaultHasher::new();
     0u8.hash(&mut a);

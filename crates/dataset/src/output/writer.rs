@@ -291,7 +291,7 @@ fn same_file(file: &File, path: &Path) -> bool {
 }
 
 /// Files under `dir`, as `/`-separated relative paths, sorted; stops after `limit`.
-fn files_under(dir: &Path, limit: usize) -> Result<Vec<String>> {
+pub(crate) fn files_under(dir: &Path, limit: usize) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let mut stack = vec![String::new()];
     while let Some(rel) = stack.pop() {
