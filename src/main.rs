@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use whosaid_core::text::date::{self, Date};
+use whosaid_dataset::ErrorKind;
 use whosaid_dataset::input::InputOptions;
 use whosaid_dataset::run::{self, Progress, RunOptions};
 
@@ -67,6 +68,12 @@ fn tune_allocator() {
 }
 
 /// News articles in, a dataset of direct quotations out.
+///
+/// Exit codes: 0 done (documents may have been skipped: see the summary line and skipped.jsonl);
+/// 1 the run failed (I/O error, --strict and a bad document) or `validate` found problems;
+/// 2 usage (bad option, missing input, an output folder that is not a dataset without --force);
+/// 3 no data (an input, or the whole run, yielded no article); 4 another build is writing the
+/// same output folder.
 #[derive(Parser)]
 #[command(name = "whosaid", version, about, long_about = None)]
 struct Cli {
@@ -204,6 +211,9 @@ struct BuildArgs {
     /// Skip articles longer than this: bytes, or a size such as 64MiB (binary) or 64MB (decimal).
     #[arg(long, default_value = "64MiB", value_parser = parse_size)]
     max_article_bytes: u64,
+    /// Skip articles whose id is longer than this (an id is copied into every row of its article).
+    #[arg(long, default_value = "1KiB", value_parser = parse_size)]
+    max_id_bytes: u64,
     /// Target size of each Parquet part file (e.g. 256MiB).
     #[arg(long, value_parser = parse_size)]
     part_size: Option<u64>,
@@ -214,6 +224,10 @@ struct BuildArgs {
     /// Fail on the first bad input document instead of skipping it.
     #[arg(long)]
     strict: bool,
+    /// Replace the output folder even when it holds files that are not part of a whosaid dataset
+    /// (they are deleted).
+    #[arg(long)]
+    force: bool,
     /// Threads (default: all cores); 1 runs everything on one thread. The output does not
     /// depend on it.
     #[arg(short = 'j', long)]
@@ -236,8 +250,18 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("whosaid: error: {e:#}");
-            ExitCode::FAILURE
+            exit_code(&e)
         }
+    }
+}
+
+/// The exit code of an error (see the command's help): 2 usage, 3 no data, 4 locked, else 1.
+fn exit_code(e: &anyhow::Error) -> ExitCode {
+    match e.downcast_ref::<whosaid_dataset::Error>().map(|e| &e.kind) {
+        Some(ErrorKind::Usage(_)) => ExitCode::from(2),
+        Some(ErrorKind::NoData(_)) => ExitCode::from(3),
+        Some(ErrorKind::Locked(_)) => ExitCode::from(4),
+        _ => ExitCode::FAILURE,
     }
 }
 
@@ -332,10 +356,12 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
             url_field: args.url_field,
             title_field: args.title_field,
             max_article_bytes: args.max_article_bytes,
+            max_id_bytes: args.max_id_bytes,
         },
         part_max_bytes: args.part_size.unwrap_or(defaults.part_max_bytes),
         release_date,
         strict: args.strict,
+        force: args.force,
         threads: args.threads.unwrap_or(0),
         ..defaults
     };

@@ -35,7 +35,7 @@ const DATASET: &[(&str, &[&str])] = &[
     ("input", &["error", "checksum", "manifest", "read"]),
     ("output", &["error", "checksum", "manifest", "schema", "stats"]),
     ("run", &["error", "input", "manifest", "output"]),
-    ("validate", &["error", "checksum", "manifest", "output", "read", "schema"]),
+    ("validate", &["error", "checksum", "manifest", "output", "read", "schema", "stats"]),
     ("eval", &["error", "read", "schema"]),
     ("tutorial", &[]),
 ];

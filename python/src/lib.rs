@@ -247,7 +247,15 @@ fn run(
 
 fn input_options(columns: [String; 5], max_article_bytes: u64) -> InputOptions {
     let [id_field, text_field, date_field, url_field, title_field] = columns;
-    InputOptions { id_field, text_field, date_field, url_field, title_field, max_article_bytes }
+    InputOptions {
+        id_field,
+        text_field,
+        date_field,
+        url_field,
+        title_field,
+        max_article_bytes,
+        ..InputOptions::default()
+    }
 }
 
 /// `analyze(stream, columns, source_column, source_name, max_article_bytes, threads, nested)`:

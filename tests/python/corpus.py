@@ -88,8 +88,8 @@ class Corpus:
         return pq.read_table(self.out / name)
 
     def cli_skipped(self) -> set[tuple[str | None, str]]:
-        manifest = json.loads((self.out / "manifest.json").read_text(encoding="utf-8"))
-        return {(s.get("article_id"), s["reason"]) for s in manifest["skipped"]}
+        lines = (self.out / "skipped.jsonl").read_text(encoding="utf-8").splitlines()
+        return {(s.get("article_id"), s["reason"]) for s in map(json.loads, lines)}
 
 
 def build_corpus(whosaid_bin: Path, tmp: Path, n: int) -> Corpus:
@@ -99,8 +99,9 @@ def build_corpus(whosaid_bin: Path, tmp: Path, n: int) -> Corpus:
     pq.write_table(pa.Table.from_pylist(generated, schema=ARTICLE_SCHEMA), path)
     out = tmp / "out"
     build(whosaid_bin, out, inputs=("seeds", str(path)))
+    # Two inputs: the ids the CLI derives from file names start with the input's path.
     seeds = [
-        {"id": stem, "text": text, "source": f"seeds/{stem}.txt"} for stem, text in seed_texts().items()
+        {"id": f"seeds/{stem}", "text": text, "source": f"seeds/{stem}.txt"} for stem, text in seed_texts().items()
     ]
     rows = seeds + [dict(r, source=f"{path}:{i}") for i, r in enumerate(generated, 1)]
     schema = ARTICLE_SCHEMA.append(pa.field("source", pa.string()))

@@ -154,8 +154,10 @@ def test_unreadable_input_file_is_skipped_and_recorded(whosaid):
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
         assert proc.returncode == 0, proc.stderr
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        skipped = manifest["skipped"]
+        assert manifest["skipped"]["count"] == 1, manifest["skipped"]
+        skipped = [json.loads(line) for line in (out / "skipped.jsonl").read_text(encoding="utf-8").splitlines()]
         assert len(skipped) == 1 and "locked.txt" in skipped[0]["source"], skipped
+        assert skipped[0]["kind"] == "unreadable", skipped
         assert skipped[0]["reason"], skipped
         n_seeds = len(list(SEEDS.glob("*.txt")))
         assert manifest["counts"]["articles"] == n_seeds, manifest["counts"]
@@ -189,8 +191,7 @@ def test_bad_documents_are_skipped_and_recorded(whosaid, tmp_path):
     out = tmp_path / "out"
     proc = build(whosaid, out, inputs=(corpus,), cwd=tmp_path)
     assert proc.returncode == 0
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    skipped = json.dumps(manifest.get("skipped"))
+    skipped = (out / "skipped.jsonl").read_text(encoding="utf-8")
     for name in ("zz_empty", "zz_latin1", "zz_binary"):
         assert name in skipped, f"{name} not recorded as skipped: {skipped}"
     import pyarrow.parquet as pq

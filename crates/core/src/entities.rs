@@ -6,6 +6,7 @@
 //! joins the most salient compatible entity (same sentence first, then each earlier sentence's
 //! subject, then its other mentions), agreeing in gender and number.
 
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::lexicon::{Lexicon, RoleKind, class};
@@ -50,6 +51,109 @@ impl<'a> WordList<'a> {
     }
 }
 
+/// Indexes over the entities made so far, so that a mention is compared only with the entities
+/// it could join, not with every one (which made the stage quadratic in an article dense with
+/// names). A bucket lists its entities by when they were last mentioned, and a lookup reads at
+/// most the [`WINDOW`] latest: the same entity a scan of all finds, unless more than that many
+/// candidates sharing the word were mentioned since.
+#[derive(Default)]
+struct Index<'a> {
+    buckets: FxHashMap<(By, &'a str), Recent>,
+    /// The buckets each entity is in.
+    keys: Vec<Vec<(By, &'a str)>>,
+    /// The first entity of a kind other than person with exactly these tokens (they never change).
+    exact: FxHashMap<(SpeakerType, Words<'a>), usize>,
+    /// The latest anonymous entity by its last token.
+    anonymous_by_last: FxHashMap<&'a str, usize>,
+}
+
+/// Candidates read per bucket: more than an article names people of one surname or one office.
+const WINDOW: usize = 256;
+
+/// What a bucket's word is to its entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum By {
+    /// The last name token (a person's never changes).
+    Last,
+    /// The first token of two or more; a person whose tokens grew stays under its old first token
+    /// too (candidates are checked in full).
+    First,
+    /// Any token of an organisation.
+    Token,
+    /// A descriptor.
+    Descriptor,
+}
+
+/// A bucket's entities in the order of their last mention, latest last: each mention appends
+/// its entity again, and an entry is live while it holds its entity's last mention.
+#[derive(Default)]
+struct Recent {
+    /// (mention, entity), in mention order.
+    entries: Vec<(usize, usize)>,
+    /// Entities in the bucket.
+    members: usize,
+}
+
+impl<'a> Index<'a> {
+    /// Puts entity `e` in a bucket (once); it is listed there from its next mention on.
+    fn add(&mut self, e: usize, by: By, word: &'a str) {
+        if self.keys.len() <= e {
+            self.keys.resize_with(e + 1, Vec::new);
+        }
+        if !self.keys[e].contains(&(by, word)) {
+            self.keys[e].push((by, word));
+            self.buckets.entry((by, word)).or_default().members += 1;
+        }
+    }
+
+    /// Entity `e` was mentioned by mention `i` (later than every mention before).
+    fn mentioned(&mut self, e: usize, i: usize, work: &[Work]) {
+        for key in self.keys.get(e).into_iter().flatten() {
+            let b = self.buckets.get_mut(key).expect("every key has its bucket");
+            b.entries.push((i, e));
+            if b.entries.len() > 2 * b.members + 16 {
+                // Mostly stale: keep the live entries (the entity being mentioned now is `i`).
+                b.entries.retain(|&(m, x)| m == if x == e { i } else { last_seen(&work[x]) });
+            }
+        }
+    }
+
+    /// The entities of a bucket, last mentioned first, at most [`WINDOW`] of them.
+    fn recent<'w>(&'w self, by: By, word: &'a str, work: &'w [Work<'a>]) -> impl Iterator<Item = usize> + use<'w, 'a> {
+        let entries = self.buckets.get(&(by, word)).map_or(&[][..], |b| &b.entries);
+        entries.iter().rev().filter(|&&(m, e)| last_seen(&work[e]) == m).map(|&(_, e)| e).take(WINDOW)
+    }
+
+    fn created(&mut self, e: usize, kind: SpeakerType, tokens: &Words<'a>) {
+        if let Some(&last) = tokens.last() {
+            self.add(e, By::Last, last);
+            if kind == SpeakerType::Anonymous {
+                self.anonymous_by_last.insert(last, e);
+            }
+        }
+        if tokens.len() >= 2 {
+            self.add(e, By::First, tokens[0]);
+        }
+        if kind == SpeakerType::Organization {
+            for &t in tokens.iter() {
+                self.add(e, By::Token, t);
+            }
+        }
+        if kind != SpeakerType::Person {
+            self.exact.entry((kind, tokens.clone())).or_insert(e);
+        }
+    }
+}
+
+/// Adds descriptors to entity `e`, indexing the new ones.
+fn add_descriptors<'a>(work: &mut [Work<'a>], idx: &mut Index<'a>, e: usize, words: impl IntoIterator<Item = &'a str>) {
+    let before = work[e].descriptors.0.len();
+    work[e].descriptors.extend(words);
+    for &d in &work[e].descriptors.0[before..] {
+        idx.add(e, By::Descriptor, d);
+    }
+}
+
 /// What the resolvers read: the article, its mentions and tokens, and the entity each earlier
 /// mention joined.
 struct Ctx<'a> {
@@ -86,6 +190,7 @@ pub fn resolve(
 ) -> (Vec<Mention>, Vec<Entity>) {
     let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
     let mut work: Vec<Work> = Vec::new();
+    let mut idx = Index::default();
     let apposed = apposed(text, &mentions);
     for i in 0..mentions.len() {
         // `a spokeswoman, Jennifer Holt,`: the role noun waits for the name it stands beside.
@@ -93,22 +198,22 @@ pub fn resolve(
             continue;
         }
         let e = match apposed[i] {
-            Some(j) => cx.entity[j].or_else(|| resolve_one(&cx, &mut work, i)),
-            None => resolve_one(&cx, &mut work, i),
+            Some(j) => cx.entity[j].or_else(|| resolve_one(&cx, &mut work, &mut idx, i)),
+            None => resolve_one(&cx, &mut work, &mut idx, i),
         };
         let waiting = i.checked_sub(1).filter(|&p| apposed[p] == Some(i));
         if let Some(p) = waiting {
             match e {
-                Some(e) => join(&mut cx, &mut work, p, e),
+                Some(e) => join(&mut cx, &mut work, &mut idx, p, e),
                 None => {
-                    if let Some(pe) = resolve_one(&cx, &mut work, p) {
-                        join(&mut cx, &mut work, p, pe);
+                    if let Some(pe) = resolve_one(&cx, &mut work, &mut idx, p) {
+                        join(&mut cx, &mut work, &mut idx, p, pe);
                     }
                 }
             }
         }
         if let Some(e) = e {
-            join(&mut cx, &mut work, i, e);
+            join(&mut cx, &mut work, &mut idx, i, e);
         }
     }
     let entities = work
@@ -132,20 +237,21 @@ pub fn resolve(
 }
 
 /// Resolves mention `i` by its kind.
-fn resolve_one<'a>(cx: &Ctx<'a>, work: &mut Vec<Work<'a>>, i: usize) -> Option<usize> {
+fn resolve_one<'a>(cx: &Ctx<'a>, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>, i: usize) -> Option<usize> {
     match cx.mentions[i].kind {
-        MentionType::Name => name(cx, i, work),
-        MentionType::Nominal => nominal(cx, i, work),
+        MentionType::Name => name(cx, i, work, idx),
+        MentionType::Nominal => nominal(cx, i, work, idx),
         MentionType::Pronoun => pronoun(cx, i, work),
     }
 }
 
 /// Links mention `i` to entity `e`: the entity gathers its descriptors and gender.
-fn join<'a>(cx: &mut Ctx<'a>, work: &mut [Work<'a>], i: usize, e: usize) {
+fn join<'a>(cx: &mut Ctx<'a>, work: &mut [Work<'a>], idx: &mut Index<'a>, i: usize, e: usize) {
     let m = &cx.mentions[i];
+    add_descriptors(work, idx, e, m.descriptors.iter().map(|d| d.as_ref()));
+    work[e].mentions.push(i);
+    idx.mentioned(e, i, work);
     let w = &mut work[e];
-    w.mentions.push(i);
-    w.descriptors.extend(m.descriptors.iter().map(|d| d.as_ref()));
     if w.gender.is_none() {
         w.gender = m.gender;
     }
@@ -188,9 +294,17 @@ fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Words<'a> {
     cx.words(m, m.name.unwrap_or(m.span)).map(|w| lex.name_key(w)).filter(|t| !lex.particles.contains(*t)).collect()
 }
 
-fn new_entity<'a>(work: &mut Vec<Work<'a>>, kind: SpeakerType, tokens: Words<'a>, best: usize) -> usize {
+fn new_entity<'a>(
+    work: &mut Vec<Work<'a>>,
+    idx: &mut Index<'a>,
+    kind: SpeakerType,
+    tokens: Words<'a>,
+    best: usize,
+) -> usize {
+    let e = work.len();
+    idx.created(e, kind, &tokens);
     work.push(Work { kind, tokens, best, descriptors: WordList::default(), gender: None, mentions: Vec::new() });
-    work.len() - 1
+    e
 }
 
 fn last_seen(w: &Work) -> usize {
@@ -207,19 +321,24 @@ fn salience(cx: &Ctx, i: usize, w: &Work) -> (bool, usize, usize) {
     (near, w.mentions.len(), last)
 }
 
-fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
+fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>) -> Option<usize> {
     let m = &cx.mentions[i];
     let toks = name_tokens(cx, m);
     if toks.is_empty() {
         return None;
     }
     if m.speaker_type != SpeakerType::Person {
-        let found = work.iter().position(|w| w.kind == m.speaker_type && w.tokens == toks);
-        return Some(found.unwrap_or_else(|| new_entity(work, m.speaker_type, toks, i)));
+        let found = idx.exact.get(&(m.speaker_type, toks.clone())).copied();
+        return Some(found.unwrap_or_else(|| new_entity(work, idx, m.speaker_type, toks, i)));
     }
     let subset = |a: &[&str], b: &[&str]| a.iter().all(|t| b.contains(t));
     let mut best: Option<(usize, bool)> = None; // (entity, mention is longer)
-    for (e, w) in work.iter().enumerate() {
+    // Every entity a hit below can be: same last token, or (one token) the same first one.
+    let last = toks.last().copied().unwrap_or_default();
+    let first = if toks.len() == 1 { Some(toks[0]) } else { None };
+    let buckets = std::iter::once((By::Last, last)).chain(first.map(|f| (By::First, f)));
+    for e in buckets.flat_map(|(by, word)| idx.recent(by, word, work)) {
+        let w = &work[e];
         if w.kind != SpeakerType::Person || w.tokens.is_empty() {
             continue;
         }
@@ -248,15 +367,18 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
     match best {
         Some((e, longer)) => {
             if longer && toks.len() > work[e].tokens.len() {
+                if toks.len() >= 2 {
+                    idx.add(e, By::First, toks[0]);
+                }
                 work[e].tokens = toks;
                 work[e].best = i;
             }
             Some(e)
         }
         None => {
-            let e = new_entity(work, SpeakerType::Person, toks, i);
+            let e = new_entity(work, idx, SpeakerType::Person, toks, i);
             if m.descriptors.iter().any(|d| d == "counterpart") {
-                inherit_office(cx, i, work, e);
+                inherit_office(cx, i, work, idx, e);
             }
             Some(e)
         }
@@ -264,7 +386,7 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
 }
 
 /// `X and his Kenyan counterpart Y`: Y holds the same office as X (not the same country).
-fn inherit_office<'a>(cx: &Ctx<'a>, i: usize, work: &mut [Work<'a>], e: usize) {
+fn inherit_office<'a>(cx: &Ctx<'a>, i: usize, work: &mut [Work<'a>], idx: &mut Index<'a>, e: usize) {
     let m = &cx.mentions[i];
     let other =
         (0..i).rev().take_while(|&j| cx.mentions[j].sentence == m.sentence).map(|j| (j, &cx.mentions[j])).find(
@@ -272,7 +394,7 @@ fn inherit_office<'a>(cx: &Ctx<'a>, i: usize, work: &mut [Work<'a>], e: usize) {
         );
     if let Some((_, o)) = other {
         let office = o.descriptors.iter().map(|d| d.as_ref()).filter(|d| cx.lex.country(d).is_none());
-        work[e].descriptors.extend(office);
+        add_descriptors(work, idx, e, office);
     }
 }
 
@@ -317,7 +439,7 @@ fn agreement(m: &Mention, mine: &[&str], head: &str, w: &Work, lex: &Lexicon) ->
     Some(score)
 }
 
-fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize> {
+fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>) -> Option<usize> {
     let lex = cx.lex;
     let m = &cx.mentions[i];
     let head = m.head.as_deref()?;
@@ -331,7 +453,7 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
         RoleKind::Statement if head != "statement" => {
             if names_itself(cx, m, true) {
                 // `a Quinnipiac poll`: the issuer is named in the phrase.
-                Some(anonymous(cx, i, work, SpeakerType::Organization))
+                Some(anonymous(cx, i, work, idx, SpeakerType::Organization))
             } else if definite(cx, m) {
                 recent(cx, i, 2).find(|&e| org(&work[e]))
             } else {
@@ -343,7 +465,10 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
             let mine: Vec<&str> =
                 m.descriptors.iter().map(|d| d.as_ref()).filter(|d| lex.country(d) == Some(*d)).collect();
             let mut best: Option<(i32, usize, usize)> = None; // (score, last seen, entity)
-            for (e, w) in work.iter().enumerate() {
+            // A score of 2 or more needs a descriptor in common: the head or one of the mention's.
+            let shared = std::iter::once(head).chain(m.descriptors.iter().map(|d| d.as_ref()));
+            for e in shared.flat_map(|d| idx.recent(By::Descriptor, d, work)) {
+                let w = &work[e];
                 if w.kind != SpeakerType::Person || w.tokens.is_empty() {
                     continue;
                 }
@@ -364,26 +489,25 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
                 // "the official" after "a senior official": the same unnamed source. A
                 // definite role noun that names no one seen before (`the senator` whose name we
                 // missed) stays unresolved: no speaker is better than a wrong one.
-                None => work
-                    .iter()
-                    .rposition(|w| w.kind == SpeakerType::Anonymous && w.tokens.last() == Some(&head))
+                None => idx
+                    .anonymous_by_last
+                    .get(head)
+                    .copied()
                     // `the Clinton campaign`, `the Florida senator`: a phrase with a name in it
                     // describes its speaker well enough.
                     // (A possessor names the phrase only with a listed role: `Okafor's spokesman`,
                     // not `Okafor's thinking`.)
                     .or_else(|| {
                         let named = names_itself(cx, m, lex.roles.contains(head));
-                        named.then(|| anonymous(cx, i, work, SpeakerType::Anonymous))
+                        named.then(|| anonymous(cx, i, work, idx, SpeakerType::Anonymous))
                     }),
             }
         }
         RoleKind::Speaker(SpeakerType::Organization) => {
-            let found = work
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| w.kind == SpeakerType::Organization && w.tokens.contains(&head))
-                .max_by_key(|(_, w)| last_seen(w))
-                .map(|(e, _)| e);
+            // The latest organisation with the head among its tokens.
+            let found = idx
+                .recent(By::Token, head, work)
+                .find(|&e| work[e].kind == SpeakerType::Organization && work[e].tokens.contains(&head));
             if found.is_none() && !names_itself(cx, m, true) && definite(cx, m) {
                 // `the company` after `Acme Corp. missed its targets.`: the organisation named
                 // in this or the previous three sentences (`the Clinton campaign` names itself).
@@ -391,9 +515,9 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>) -> Option<usize
                     return Some(e);
                 }
             }
-            Some(found.unwrap_or_else(|| anonymous(cx, i, work, SpeakerType::Organization)))
+            Some(found.unwrap_or_else(|| anonymous(cx, i, work, idx, SpeakerType::Organization)))
         }
-        RoleKind::Speaker(_) => Some(anonymous(cx, i, work, m.speaker_type)),
+        RoleKind::Speaker(_) => Some(anonymous(cx, i, work, idx, m.speaker_type)),
     }
 }
 
@@ -440,14 +564,23 @@ fn is_place(w: &Work, lex: &Lexicon) -> bool {
 
 /// An entity named by its nominal (`the two sides`, `a senior official`); definite ones with the
 /// same words are one entity.
-fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, kind: SpeakerType) -> usize {
+fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>, kind: SpeakerType) -> usize {
     let m = &cx.mentions[i];
-    let toks: Words = cx.words(m, m.span).collect();
+    let toks: Words<'a> = cx.words(m, m.span).collect();
     let definite = toks.first() == Some(&"the");
-    if definite && let Some(e) = work.iter().position(|w| w.kind == kind && w.tokens == toks && w.best != i) {
-        return e;
+    if definite {
+        let same = |w: &Work<'a>| w.kind == kind && w.tokens == toks && w.best != i;
+        let found = match idx.exact.get(&(kind, toks.clone())) {
+            Some(&e) if same(&work[e]) => Some(e),
+            // Persons' tokens change, so they are not in `exact`: scan (no role noun makes one).
+            None if kind != SpeakerType::Person => None,
+            _ => work.iter().position(same),
+        };
+        if let Some(e) = found {
+            return e;
+        }
     }
-    new_entity(work, kind, toks, i)
+    new_entity(work, idx, kind, toks, i)
 }
 
 fn compatible(p: &Mention, w: &Work) -> bool {

@@ -147,12 +147,14 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
     let mut out: Vec<Marked> = Vec::new();
     // An open quote carried over from the previous paragraph: (family, index of its part).
     let mut carried: Option<(QuoteFamily, usize)> = None;
+    let mut ahead = Ahead::default();
     for (pi, &para) in layout.paragraphs.iter().enumerate() {
-        if layout.boilerplate.contains(&pi) {
+        if layout.is_boilerplate(pi) {
             carried = None;
             continue;
         }
         let marks = marks_in(text, para);
+        ahead.fill(&marks);
         let mut i = 0;
         // (family, opener, depth, continues)
         let mut open: Option<(QuoteFamily, Mark, usize, Option<usize>)> = None;
@@ -174,7 +176,7 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
                         continue;
                     }
                     if m.family == QuoteFamily::Single {
-                        if let Some(j) = single_closer(&marks, i) {
+                        if let Some(j) = ahead.single[i] {
                             out.push(Marked {
                                 open: m.span,
                                 close: Some(marks[j].span),
@@ -197,17 +199,13 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
                     if m.family != fam {
                         // Inner quotation of another family: part of the content.
                     } else if m.role == Role::Open {
-                        let closers_after =
-                            marks[i + 1..].iter().filter(|x| x.family == fam && x.role != Role::Open).count();
-                        if m.glyph == QuoteGlyph::Opening && closers_after > depth + 1 {
+                        if m.glyph == QuoteGlyph::Opening && ahead.closers[i] > depth + 1 {
                             open = Some((fam, opener, depth + 1, cont));
                         }
                         // Otherwise a stray opener inside the quote: ignored.
                     } else if depth > 0 {
                         open = Some((fam, opener, depth - 1, cont));
-                    } else if !(m.weak
-                        && marks[i + 1..].iter().any(|x| x.family == fam && x.role != Role::Open && !x.weak))
-                    {
+                    } else if !(m.weak && ahead.strong[i]) {
                         out.push(Marked {
                             open: opener.span,
                             close: Some(m.span),
@@ -223,7 +221,7 @@ pub fn pair(text: &str, layout: &Layout) -> Vec<Marked> {
         }
         if let Some((fam, opener, _, cont)) = open {
             let next_opens = layout.paragraphs.get(pi + 1).is_some_and(|&np| {
-                !layout.boilerplate.contains(&(pi + 1))
+                !layout.is_boilerplate(pi + 1)
                     && marks_in(text, np)
                         .first()
                         .is_some_and(|f| f.span.start == np.start && f.family == fam && f.role == Role::Open)
@@ -253,19 +251,43 @@ fn opens_after(text: &str, m: Mark, para: Span) -> bool {
     rest.trim_start().starts_with(char::is_alphanumeric) && (before.is_empty() || before.ends_with([':', ',']))
 }
 
-/// The closer of a single-quote opener at `i`: the first strong closer, else the first weak one.
-fn single_closer(marks: &[Mark], i: usize) -> Option<usize> {
-    let mut weak = None;
-    for (j, m) in marks.iter().enumerate().skip(i + 1) {
-        if m.family != QuoteFamily::Single {
-            continue;
-        }
-        match m.role {
-            Role::Close if !m.weak => return Some(j),
-            Role::Close => weak = weak.or(Some(j)),
-            Role::Open => {} // nested or stray
-            _ => {}
+/// What follows each mark of a paragraph, gathered in one backward pass, so pairing never
+/// rescans the rest of the paragraph for one mark (quadratic in a paragraph dense with marks).
+#[derive(Default)]
+struct Ahead {
+    /// Marks after mark `i` of its family that can close (any role but `Open`).
+    closers: Vec<usize>,
+    /// Whether a strong (not weak) mark of its family that can close follows mark `i`.
+    strong: Vec<bool>,
+    /// The closer of a single-quote opener at `i`: the first strong closer after it, else the
+    /// first weak one.
+    single: Vec<Option<usize>>,
+}
+
+impl Ahead {
+    fn fill(&mut self, marks: &[Mark]) {
+        let n = marks.len();
+        self.closers.clear();
+        self.closers.resize(n, 0);
+        self.strong.clear();
+        self.strong.resize(n, false);
+        self.single.clear();
+        self.single.resize(n, None);
+        let mut count = [0usize; 5];
+        let mut strong = [false; 5];
+        let (mut next_strong, mut next_weak) = (None, None);
+        for (i, m) in marks.iter().enumerate().rev() {
+            let f = m.family as usize;
+            self.closers[i] = count[f];
+            self.strong[i] = strong[f];
+            self.single[i] = next_strong.or(next_weak);
+            if m.role != Role::Open {
+                count[f] += 1;
+                strong[f] |= !m.weak;
+            }
+            if m.family == QuoteFamily::Single && m.role == Role::Close {
+                *if m.weak { &mut next_weak } else { &mut next_strong } = Some(i);
+            }
         }
     }
-    weak
 }

@@ -197,8 +197,7 @@ pub fn find(
     let regions: Vec<Span> =
         quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end))).collect();
     for (si, s) in sentences.iter().enumerate() {
-        // `boilerplate` is sorted.
-        if layout.boilerplate.binary_search(&s.paragraph).is_ok() {
+        if layout.is_boilerplate(s.paragraph) {
             continue;
         }
         let t = tokens.sentence(si);

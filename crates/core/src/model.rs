@@ -71,7 +71,15 @@ pub struct Layout {
     pub dateline: Option<Span>,
     /// Paragraph indexes that are boilerplate (credits, "Read More", agency lines): no quotes are
     /// attributed there, but they are still sentences.
+    /// In increasing order.
     pub boilerplate: Vec<usize>,
+}
+
+impl Layout {
+    /// Whether paragraph `p` is boilerplate (a binary search: the list can be long).
+    pub fn is_boilerplate(&self, p: usize) -> bool {
+        self.boilerplate.binary_search(&p).is_ok()
+    }
 }
 
 /// A paired quotation (stage 2, `marks`), before sentence placement.

@@ -18,12 +18,15 @@ pub fn place(text: &str, marks: Vec<Marked>, sentences: &[Sentence], lex: &Lexic
     let mut out: Vec<Quote> = Vec::new();
     // Index in `out` of each kept mark, to re-link multi-paragraph parts.
     let mut kept: Vec<Option<usize>> = Vec::with_capacity(marks.len());
+    let mut verbs = SpeechWords::default();
     for m in &marks {
         let span = content_span(text, m);
         let sentence = sentences.partition_point(|s| s.span.end <= m.open.start).min(sentences.len().saturating_sub(1));
         let continues = m.continues.and_then(|p| kept.get(p).copied().flatten());
         let speech = !span.is_empty()
-            && (continues.is_some() || m.continues.is_some() || is_speech(text, m, span, sentences.get(sentence), lex));
+            && (continues.is_some()
+                || m.continues.is_some()
+                || is_speech(text, m, span, sentences.get(sentence), &mut verbs, lex));
         if !speech || sentences.is_empty() {
             kept.push(None);
             continue;
@@ -36,7 +39,14 @@ pub fn place(text: &str, marks: Vec<Marked>, sentences: &[Sentence], lex: &Lexic
 }
 
 /// Speech, not a title of a work, a nickname or a scare quote.
-fn is_speech(text: &str, m: &Marked, span: Span, sentence: Option<&Sentence>, lex: &Lexicon) -> bool {
+fn is_speech(
+    text: &str,
+    m: &Marked,
+    span: Span,
+    sentence: Option<&Sentence>,
+    verbs: &mut SpeechWords,
+    lex: &Lexicon,
+) -> bool {
     let content = span.of(text);
     let n = word_count(content, 9);
     if n == 0 {
@@ -74,11 +84,33 @@ fn is_speech(text: &str, m: &Marked, span: Span, sentence: Option<&Sentence>, le
             Some(s) => s.span,
             None => return false,
         };
-        return words(text, s)
-            .filter(|w| !span.contains(*w))
-            .any(|w| lex.speech_lemma(&w.of(text).to_lowercase()).is_some());
+        return verbs.any_outside(text, s, span, lex);
     }
     true
+}
+
+/// The speech-verb words of the last sentence asked about, tokenized once: a sentence dense
+/// with short quotations would otherwise be tokenized again for each of them.
+#[derive(Default)]
+struct SpeechWords {
+    sentence: Option<Span>,
+    /// Spans of the sentence's words that are speech verbs, in text order (never overlapping).
+    spans: Vec<Span>,
+}
+
+impl SpeechWords {
+    /// Whether a speech verb of `sentence` lies outside the quote content `span`.
+    fn any_outside(&mut self, text: &str, sentence: Span, span: Span, lex: &Lexicon) -> bool {
+        if self.sentence != Some(sentence) {
+            self.sentence = Some(sentence);
+            self.spans.clear();
+            self.spans.extend(words(text, sentence).filter(|w| lex.speech_lemma(&w.of(text).to_lowercase()).is_some()));
+        }
+        // Words inside `span` form one run of the sorted, disjoint spans: [lo, hi).
+        let lo = self.spans.partition_point(|w| w.start < span.start);
+        let hi = self.spans.partition_point(|w| w.end <= span.end);
+        self.spans.len() > hi.saturating_sub(lo)
+    }
 }
 
 /// `partial` when the quote is a fragment running inside reported speech.

@@ -24,6 +24,19 @@ pub fn sha256_file(path: &Path) -> Result<(String, u64)> {
     Ok((hex(hasher), bytes))
 }
 
+/// 128-bit key of an article id for duplicate detection in input and validate (collisions are
+/// out of reach; not stable across Rust versions, so never stored).
+pub(crate) fn id_key(id: &str) -> u128 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut a = DefaultHasher::new();
+    let mut b = DefaultHasher::new();
+    0u8.hash(&mut a);
+    1u8.hash(&mut b);
+    id.hash(&mut a);
+    id.hash(&mut b);
+    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

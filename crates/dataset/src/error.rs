@@ -42,6 +42,12 @@ pub enum ErrorKind {
     /// A dataset failed validation.
     #[error("invalid dataset: {0}")]
     Invalid(String),
+    /// An input, or a whole run, yielded no article: the message says why.
+    #[error("{0}")]
+    NoData(String),
+    /// Another build holds the output folder's lock.
+    #[error("{0}")]
+    Locked(String),
 }
 
 impl Error {

@@ -16,6 +16,10 @@ use crate::{Error, ErrorKind, Result};
 
 /// Name of the manifest file, written last: a folder without it is incomplete.
 pub const MANIFEST: &str = "manifest.json";
+/// Name of the file that lists every skipped document, one JSON object ([`Skipped`]) per line.
+pub const SKIPPED: &str = "skipped.jsonl";
+/// Skip records the manifest repeats (the first ones); [`SKIPPED`] has them all.
+pub const SKIPPED_IN_MANIFEST: usize = 20;
 
 /// The whole of `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,7 +32,8 @@ pub struct Manifest {
     pub outputs: Vec<OutputFile>,
     pub release_date: Option<Date>,
     pub schema_version: u32,
-    pub skipped: Vec<Skipped>,
+    /// What was skipped: counts and the first records; all of them are in [`SKIPPED`].
+    pub skipped: SkipSummary,
     /// Per table name: its row count and part files.
     pub tables: BTreeMap<String, TableParts>,
     pub tool: Tool,
@@ -75,6 +80,7 @@ pub struct BuildOptions {
     pub date_field: String,
     pub id_field: String,
     pub max_article_bytes: u64,
+    pub max_id_bytes: u64,
     pub part_max_bytes: u64,
     pub strict: bool,
     pub text_field: String,
@@ -92,16 +98,114 @@ pub struct InputFile {
     pub sha256: String,
 }
 
-/// A document that was skipped, and why.
+/// A document that was skipped (or a part of an input that was lost), and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
-    /// The article id, when it could be read.
+    /// The article id, when it could be read (shortened when it is over the id limit).
     pub article_id: Option<String>,
-    /// Line (JSONL) or row (Parquet) number, from 1.
+    pub kind: SkipKind,
+    /// Line (JSONL) or row (Parquet) number, from 1: where the document, or the lost part, starts.
     pub line: Option<u64>,
     pub reason: String,
+    /// Rows lost when a part of an input holding several documents could not be read (a Parquet
+    /// row group, a file whose text column has the wrong type); `None` when one document is
+    /// skipped, or when the count is unknown (a stream cut short).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u64>,
     /// The file path.
     pub source: String,
+}
+
+impl Skipped {
+    /// A skip record of `source` with no id, line or row count yet.
+    pub fn new(source: impl Into<String>, kind: SkipKind, reason: impl Into<String>) -> Skipped {
+        Skipped { article_id: None, kind, line: None, reason: reason.into(), rows: None, source: source.into() }
+    }
+
+    /// `source`, with `:line` when there is one.
+    pub fn at(&self) -> String {
+        match self.line {
+            Some(l) => format!("{}:{l}", self.source),
+            None => self.source.clone(),
+        }
+    }
+}
+
+/// Why a document was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipKind {
+    /// A file or folder that cannot be opened or listed.
+    Unreadable,
+    /// Data lost to damage: a stream cut short or corrupt (what follows the damage), a Parquet
+    /// file or row group that cannot be decoded.
+    Damaged,
+    InvalidUtf8,
+    /// Empty or white-space-only text.
+    Empty,
+    /// A NUL byte, or too many control characters.
+    Binary,
+    /// Text over `--max-article-bytes`, or a JSONL line over its limit.
+    TooLarge,
+    /// A JSONL line that is not a JSON object.
+    InvalidJson,
+    /// No text (or, without a file name to derive one from, no id).
+    MissingField,
+    /// A text field or column that is not a string.
+    WrongType,
+    /// An id over `--max-id-bytes`.
+    IdTooLong,
+    /// An id seen before in the run (the first occurrence is kept).
+    DuplicateId,
+}
+
+impl SkipKind {
+    /// The name used in `manifest.json` and `skipped.jsonl`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipKind::Unreadable => "unreadable",
+            SkipKind::Damaged => "damaged",
+            SkipKind::InvalidUtf8 => "invalid_utf8",
+            SkipKind::Empty => "empty",
+            SkipKind::Binary => "binary",
+            SkipKind::TooLarge => "too_large",
+            SkipKind::InvalidJson => "invalid_json",
+            SkipKind::MissingField => "missing_field",
+            SkipKind::WrongType => "wrong_type",
+            SkipKind::IdTooLong => "id_too_long",
+            SkipKind::DuplicateId => "duplicate_id",
+        }
+    }
+}
+
+/// The manifest's account of what was skipped: every record is in [`SKIPPED`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkipSummary {
+    /// Skip records (lines of [`SKIPPED`]).
+    pub count: u64,
+    /// The first [`SKIPPED_IN_MANIFEST`] records.
+    pub first: Vec<Skipped>,
+    /// Records per kind.
+    pub kinds: BTreeMap<SkipKind, u64>,
+    /// Rows lost in damaged inputs, as far as they are known (the sum of `rows`).
+    pub rows_lost: u64,
+}
+
+impl SkipSummary {
+    /// Counts one more record (kept among `first` while there is room).
+    pub fn add(&mut self, s: &Skipped) {
+        self.count += 1;
+        *self.kinds.entry(s.kind).or_default() += 1;
+        self.rows_lost += s.rows.unwrap_or(0);
+        if self.first.len() < SKIPPED_IN_MANIFEST {
+            self.first.push(s.clone());
+        }
+    }
+
+    /// Records of one kind.
+    pub fn of(&self, kind: SkipKind) -> u64 {
+        self.kinds.get(&kind).copied().unwrap_or(0)
+    }
 }
 
 /// A file of the dataset.
@@ -143,7 +247,13 @@ impl Tool {
 impl Manifest {
     /// The manifest of a dataset with these Parquet parts, before the metadata files are
     /// added to `outputs`.
-    pub fn new(parts: Vec<OutputFile>, counts: Counts, run: RunInfo, release_date: Option<Date>) -> Manifest {
+    pub fn new(
+        parts: Vec<OutputFile>,
+        counts: Counts,
+        run: RunInfo,
+        skipped: SkipSummary,
+        release_date: Option<Date>,
+    ) -> Manifest {
         let tables = Table::ALL
             .iter()
             .map(|&t| {
@@ -158,7 +268,7 @@ impl Manifest {
             outputs: parts,
             release_date,
             schema_version: whosaid_core::SCHEMA_VERSION,
-            skipped: run.skipped,
+            skipped,
             tables,
             tool: Tool::whosaid(),
         }
@@ -195,10 +305,10 @@ impl Manifest {
     }
 }
 
-/// What the corpus driver knows about a build, for the manifest and the card.
+/// What the corpus driver knows about a build, for the manifest and the card (the skipped
+/// documents go to the writer's [`SkipLog`](crate::output::SkipLog)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunInfo {
     pub options: BuildOptions,
     pub inputs: Vec<InputFile>,
-    pub skipped: Vec<Skipped>,
 }

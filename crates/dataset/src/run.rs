@@ -24,9 +24,9 @@ use whosaid_core::model::Article;
 use whosaid_core::text::date::Date;
 
 use crate::input::{self, InputOptions, Inputs, Record};
-use crate::manifest::{BuildOptions, InputFile, RunInfo, Skipped};
+use crate::manifest::{BuildOptions, InputFile, RunInfo, SkipSummary};
 use crate::output::tables::Rows;
-use crate::output::{DatasetWriter, OutputOptions, Prepared, Summary};
+use crate::output::{DatasetWriter, OutputOptions, Prepared, SkipLog, Summary};
 use crate::{Error, ErrorKind, Result};
 
 /// Where a run reports how far it got (the command line draws a progress bar). Called from the
@@ -63,6 +63,9 @@ pub struct RunOptions {
     pub release_date: Option<Date>,
     /// Any skipped document fails the run.
     pub strict: bool,
+    /// Replace an output folder that is not a whosaid dataset (or holds files its manifest does
+    /// not list).
+    pub force: bool,
     /// Analysis threads; 0 = all cores. Does not change the output.
     pub threads: usize,
     /// A batch closes once it holds this many bytes of text...
@@ -80,6 +83,7 @@ impl Default for RunOptions {
             part_max_bytes: OutputOptions::default().part_max_bytes,
             release_date: None,
             strict: false,
+            force: false,
             threads: 0,
             batch_bytes: 8 << 20,
             batch_articles: 4096,
@@ -96,6 +100,7 @@ impl RunOptions {
             date_field: i.date_field.clone(),
             id_field: i.id_field.clone(),
             max_article_bytes: i.max_article_bytes,
+            max_id_bytes: i.max_id_bytes,
             part_max_bytes: self.part_max_bytes,
             strict: self.strict,
             text_field: i.text_field.clone(),
@@ -111,7 +116,8 @@ pub struct RunReport {
     /// Counts and files from the writer.
     pub summary: Summary,
     pub inputs: Vec<InputFile>,
-    pub skipped: Vec<Skipped>,
+    /// What was skipped (every record is in the dataset's `skipped.jsonl`).
+    pub skipped: SkipSummary,
     /// Stored bytes of all input files.
     pub input_bytes: u64,
     /// Bytes of article text analysed.
@@ -121,17 +127,25 @@ pub struct RunReport {
 }
 
 impl RunReport {
-    /// One line for stderr: counts and throughput.
+    /// One line for stderr: counts, what was skipped or lost (by kind), and throughput.
     pub fn summary_line(&self) -> String {
         let s = &self.summary.counts;
         let secs = self.elapsed.as_secs_f64().max(1e-9);
         let mb = self.input_bytes as f64 / 1e6;
+        let k = &self.skipped;
+        let mut skipped = format!("{} skipped", k.count);
+        if k.count > 0 {
+            let kinds: Vec<String> = k.kinds.iter().map(|(kind, n)| format!("{n} {}", kind.as_str())).collect();
+            skipped.push_str(&format!(" ({})", kinds.join(", ")));
+        }
+        if k.rows_lost > 0 {
+            skipped.push_str(&format!(", {} rows lost in damaged inputs", k.rows_lost));
+        }
         format!(
-            "{} articles, {} quotes ({} attributed), {} skipped; {:.1} MB in {:.2} s ({:.1} MB/s, {} thread{})",
+            "{} articles, {} quotes ({} attributed), {skipped}; {:.1} MB in {:.2} s ({:.1} MB/s, {} thread{})",
             s.articles,
             s.quotes,
             s.attributed,
-            self.skipped.len(),
             mb,
             secs,
             mb / secs,
@@ -144,17 +158,19 @@ impl RunReport {
 /// What the reader thread hands back at the end.
 struct ReadOutcome {
     inputs: Vec<InputFile>,
-    skipped: Vec<Skipped>,
+    skips: SkipLog,
     text_bytes: u64,
 }
 
 /// Builds the dataset in `opts.out` from `opts.inputs`.
 ///
-/// Fails (leaving no complete-looking output) when an input path does not exist, when the
+/// Fails, leaving `opts.out` as it was, when an input path does not exist, when an input
+/// yields no article ([`ErrorKind::NoData`]), when another build holds the output's lock
+/// ([`ErrorKind::Locked`]), when the output folder is not a dataset it may replace, when the
 /// output cannot be written, or — with `strict` — on the first skipped document.
 pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport> {
     let start = Instant::now();
-    let inputs = input::open(&opts.inputs, &opts.input)?;
+    let inputs = input::open_skipping(&opts.inputs, &opts.input, &crate::output::working_folders(&opts.out))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .thread_name(|i| format!("whosaid-analyze-{i}"))
@@ -164,28 +180,28 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport> {
     progress.start(inputs.total_bytes());
     let writer = DatasetWriter::create(
         &opts.out,
-        OutputOptions { part_max_bytes: opts.part_max_bytes, release_date: opts.release_date },
+        OutputOptions { part_max_bytes: opts.part_max_bytes, release_date: opts.release_date, force: opts.force },
     )?;
+    let skips = writer.skip_log()?;
 
     let (read, written) = if threads == 1 {
-        run_sequential(inputs, opts, writer, progress)
+        run_sequential(inputs, skips, opts, writer, progress)
     } else {
-        run_pipelined(&pool, inputs, opts, writer, progress)
+        run_pipelined(&pool, inputs, skips, opts, writer, progress)
     };
     progress.finish();
-    // A reader error (strict mode) explains a writer stopped early, so it comes first.
+    // A reader error (strict mode, an input without articles) explains a writer stopped early,
+    // so it comes first.
     let read = read?;
     let writer = written?;
     let input_bytes = read.inputs.iter().map(|f| f.bytes).sum();
-    let summary = writer.finish(RunInfo {
-        options: opts.manifest_options(),
-        inputs: read.inputs.clone(),
-        skipped: read.skipped.clone(),
-    })?;
+    let skipped = read.skips.summary().clone();
+    let summary =
+        writer.finish(RunInfo { options: opts.manifest_options(), inputs: read.inputs.clone() }, read.skips)?;
     Ok(RunReport {
         summary,
         inputs: read.inputs,
-        skipped: read.skipped,
+        skipped,
         input_bytes,
         text_bytes: read.text_bytes,
         threads,
@@ -200,12 +216,13 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 /// One thread does everything, batch after batch: `--threads 1` uses one core, no more.
 fn run_sequential(
     inputs: Inputs,
+    skips: SkipLog,
     opts: &RunOptions,
     mut writer: DatasetWriter,
     progress: &dyn Progress,
 ) -> (Result<ReadOutcome>, Result<DatasetWriter>) {
     let mut failed = None;
-    let read = read_batches(inputs, opts, progress, |batch| {
+    let read = read_batches(inputs, skips, opts, progress, |batch| {
         let written = prepare(batch, false).and_then(|p| writer.write_prepared(p));
         failed = written.err();
         failed.is_none()
@@ -218,6 +235,7 @@ fn run_sequential(
 fn run_pipelined(
     pool: &rayon::ThreadPool,
     inputs: Inputs,
+    skips: SkipLog,
     opts: &RunOptions,
     writer: DatasetWriter,
     progress: &dyn Progress,
@@ -227,7 +245,7 @@ fn run_pipelined(
         let (done_tx, done_rx) = sync_channel::<Result<Vec<Prepared>>>(1);
         let reader = std::thread::Builder::new()
             .name("whosaid-read".into())
-            .spawn_scoped(s, move || read_batches(inputs, opts, progress, |b| batch_tx.send(b).is_ok()))
+            .spawn_scoped(s, move || read_batches(inputs, skips, opts, progress, |b| batch_tx.send(b).is_ok()))
             .expect("spawn reader thread");
         let writer = std::thread::Builder::new()
             .name("whosaid-write".into())
@@ -244,19 +262,21 @@ fn run_pipelined(
 }
 
 /// Groups admitted articles into batches and hands each to `sink` (which answers false to
-/// stop early: a later stage failed and reports why); collects skips and input files.
+/// stop early: a later stage failed and reports why); logs skips and collects input files.
 fn read_batches(
     mut inputs: Inputs,
+    mut skips: SkipLog,
     opts: &RunOptions,
     progress: &dyn Progress,
     mut sink: impl FnMut(Vec<Article>) -> bool,
 ) -> Result<ReadOutcome> {
-    let mut skipped = Vec::new();
     let mut batcher = Batcher::new(opts.batch_bytes, opts.batch_articles);
     let mut text_bytes = 0u64;
     let mut articles = 0u64;
+    let mut records = 0u64;
     while let Some(record) = inputs.next() {
-        match record {
+        records += 1;
+        match record? {
             Record::Article(a) => {
                 text_bytes += a.text.len() as u64;
                 articles += 1;
@@ -278,19 +298,24 @@ fn read_batches(
                     }
                     return Err(err);
                 }
-                skipped.push(s);
+                skips.push(&s)?;
             }
         }
-        if (articles + skipped.len() as u64).is_multiple_of(64) {
+        if records.is_multiple_of(64) {
             progress.update(inputs.bytes_read(), articles);
         }
+    }
+    if articles == 0 {
+        let k = skips.summary();
+        let why = format!("no article in the inputs ({} records skipped)", k.count);
+        return Err(Error::new(ErrorKind::NoData(why)));
     }
     let batch = batcher.finish();
     if !batch.is_empty() {
         sink(batch);
     }
     progress.update(inputs.bytes_read(), articles);
-    Ok(ReadOutcome { inputs: inputs.into_files(), skipped, text_bytes })
+    Ok(ReadOutcome { inputs: inputs.into_files(), skips, text_bytes })
 }
 
 /// Groups articles into batches that close once they hold `max_bytes` of text or `max_articles`

@@ -42,8 +42,6 @@ impl Default for ReportOptions {
 
 /// Rows in the top-speaker tables.
 const TOP: usize = 20;
-/// Skipped inputs listed one by one (all are counted by reason).
-const SKIPPED_LISTED: usize = 100;
 
 /// Speaker colours (strong, light), by speaker number: Tableau 10.
 const PALETTE: [(&str, &str); 10] = [
@@ -271,11 +269,7 @@ fn page(
             }
         }
     };
-    let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
-    for s in &manifest.skipped {
-        let reason = s.reason.split_once(':').map_or(s.reason.as_str(), |(r, _)| r).trim();
-        *reasons.entry(reason.to_owned()).or_default() += 1;
-    }
+    let skipped = &manifest.skipped;
     let cards: [(&str, &str, String); 10] = [
         ("articles", "Articles", stats.articles.to_string()),
         ("quotes", "Quotes", stats.quotes.to_string()),
@@ -286,7 +280,7 @@ fn page(
         ("speaker-keys", "Distinct speaker_keys", stats.speakers.len().to_string()),
         ("mentions", "Speaker mentions", rows[&Table::Mentions].to_string()),
         ("sentences", "Sentences", rows[&Table::Sentences].to_string()),
-        ("skipped", "Skipped inputs", manifest.skipped.len().to_string()),
+        ("skipped", "Skipped inputs", skipped.count.to_string()),
     ];
     html! {
         (DOCTYPE)
@@ -339,19 +333,19 @@ fn page(
                         }
                     }
                     h2 id="skipped" { "Skipped inputs" }
-                    @if manifest.skipped.is_empty() {
+                    @if skipped.count == 0 {
                         p { "No input document was skipped." }
                     } @else {
-                        table id="t-skipped-reasons" {
-                            thead { tr { th { "reason" } th.n { "documents" } } }
-                            tbody { @for (r, n) in &reasons { tr { td { (r) } td.n { (n) } } } }
+                        table id="t-skipped-kinds" {
+                            thead { tr { th { "kind" } th.n { "records" } } }
+                            tbody { @for (k, n) in &skipped.kinds { tr { td { (k.as_str()) } td.n { (n) } } } }
                         }
                         details {
-                            summary { "The first " (manifest.skipped.len().min(SKIPPED_LISTED)) " of " (manifest.skipped.len()) }
+                            summary { "The first " (skipped.first.len()) " of " (skipped.count) " (all in " code { "skipped.jsonl" } ")" }
                             table id="t-skipped" {
                                 thead { tr { th { "source" } th.n { "line" } th { "article_id" } th { "reason" } } }
                                 tbody {
-                                    @for s in manifest.skipped.iter().take(SKIPPED_LISTED) {
+                                    @for s in &skipped.first {
                                         tr {
                                             td { (s.source) }
                                             td.n { @if let Some(l) = s.line { (l) } }

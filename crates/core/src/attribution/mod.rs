@@ -62,7 +62,7 @@ pub fn attribute(
     let cx = Ctx { text, sentences, quotes, mentions, entities, lex, sents };
     let mut out: Vec<Option<Attribution>> = vec![None; quotes.len()];
     for qi in 0..quotes.len() {
-        if layout.boilerplate.contains(&quotes[qi].paragraph) {
+        if layout.is_boilerplate(quotes[qi].paragraph) {
             continue;
         }
         if let Some((rule, found)) = ORDER.iter().find_map(|&(rule, sieve)| Some((rule, sieve(&cx, qi, &out)?))) {

@@ -77,6 +77,39 @@ pub(crate) fn read_head<R: Read>(r: &mut R, n: usize) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
+/// Like [`read_head`], but a read error does not lose what came before it: the bytes read are
+/// returned with the error, for the caller to replay after them (a short gzip file cut short
+/// still yields its complete records).
+pub(crate) fn read_head_keeping<R: Read>(r: &mut R, n: usize) -> (Vec<u8>, Option<io::Error>) {
+    let mut head = vec![0; n];
+    let mut len = 0;
+    while len < n {
+        match r.read(&mut head[len..]) {
+            Ok(0) => break,
+            Ok(k) => len += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                head.truncate(len);
+                return (head, Some(e));
+            }
+        }
+    }
+    head.truncate(len);
+    (head, None)
+}
+
+/// A reader that fails once with a stored error, then reads as empty.
+pub(crate) struct FailOnce(pub Option<io::Error>);
+
+impl Read for FailOnce {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
+}
+
 /// The decompressed stream of `raw`, whatever its compression (detected from the first bytes).
 /// Concatenated gzip members, zstd frames and bzip2 streams are all read.
 pub(crate) fn decompress<R: Read + Send + 'static>(mut raw: R) -> io::Result<(Compression, Box<dyn Read + Send>)> {
@@ -128,6 +161,21 @@ mod tests {
         }
         assert_eq!(roundtrip(&bz), b"hello world");
         assert_eq!(roundtrip(&zs), b"hello world");
+    }
+
+    #[test]
+    fn a_cut_gzip_stream_keeps_what_precedes_the_cut() {
+        let data: Vec<u8> = (0..400u32).flat_map(|i| format!("line {i}\n").into_bytes()).collect();
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(&data).unwrap();
+        let gz = e.finish().unwrap();
+        let (_, mut r) = decompress(Cursor::new(gz[..gz.len() - 20].to_vec())).unwrap();
+        let (head, err) = read_head_keeping(&mut r, 1 << 16);
+        assert!(err.is_some(), "a cut stream is an error");
+        assert!(head.len() > data.len() / 2 && data.starts_with(&head), "{} of {} bytes kept", head.len(), data.len());
+        let mut after = FailOnce(err);
+        assert!(after.read(&mut [0; 4]).is_err());
+        assert_eq!(after.read(&mut [0; 4]).unwrap(), 0);
     }
 
     #[test]

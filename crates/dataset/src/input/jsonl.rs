@@ -1,5 +1,6 @@
 //! JSONL / NDJSON inputs: one JSON object per line; only the configured fields are decoded.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::io::{self, BufRead};
 
@@ -7,7 +8,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 
 use super::{Candidate, Doc, DocText, InputOptions, date, non_empty};
-use crate::manifest::Skipped;
+use crate::manifest::{SkipKind, Skipped};
 use whosaid_core::model::ArticleMeta;
 
 const ID: usize = 0;
@@ -16,25 +17,15 @@ const DATE: usize = 2;
 const URL: usize = 3;
 const TITLE: usize = 4;
 
-/// True when a sniffed prefix looks like JSONL: its first non-space byte (after an optional
-/// BOM) is `{`, and, when `confirm`, its first line also parses as a JSON object.
-pub(super) fn looks_like_jsonl(head: &[u8], confirm: bool) -> bool {
+/// True when a sniffed prefix of a file whose name says no format looks like JSONL: its first
+/// non-space byte (after an optional BOM) is `{`.
+pub(super) fn looks_like_jsonl(head: &[u8]) -> bool {
     let body = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
-    if body.get(start) != Some(&b'{') {
-        return false;
-    }
-    if !confirm {
-        return true;
-    }
-    let rest = &body[start..];
-    let line = match memchr::memchr(b'\n', rest) {
-        Some(i) => &rest[..i],
-        None if head.len() < super::SNIFF_BYTES => rest,
-        None => return false,
-    };
-    matches!(serde_json::from_slice::<Value>(line), Ok(Value::Object(_)))
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
+
+/// Keys gathered from lines without the text field, for the error when no line has it.
+const MAX_KEYS_SEEN: usize = 24;
 
 pub(super) struct JsonlBody {
     reader: Box<dyn BufRead + Send>,
@@ -45,6 +36,10 @@ pub(super) struct JsonlBody {
     buf: Vec<u8>,
     max_line: usize,
     done: bool,
+    /// Keys of the objects read until one had the text field (at most [`MAX_KEYS_SEEN`]).
+    keys_seen: BTreeSet<String>,
+    /// Whether a line had the text field (then keys are no longer gathered).
+    text_seen: bool,
 }
 
 impl JsonlBody {
@@ -61,7 +56,14 @@ impl JsonlBody {
             buf: Vec::new(),
             max_line,
             done: false,
+            keys_seen: BTreeSet::new(),
+            text_seen: false,
         }
+    }
+
+    /// When no line so far had the text field: the keys the objects had instead.
+    pub fn keys_without_text(&self) -> Option<&BTreeSet<String>> {
+        (!self.text_seen && !self.keys_seen.is_empty()).then_some(&self.keys_seen)
     }
 
     pub fn next(&mut self) -> Option<Candidate> {
@@ -69,17 +71,18 @@ impl JsonlBody {
             let read = read_line_limited(&mut self.reader, &mut self.buf, self.max_line);
             self.line += 1;
             let line = self.line;
-            let skip = |reason: String, id: Option<String>| {
-                Candidate::Skip(Skipped { source: self.display.clone(), line: Some(line), article_id: id, reason })
+            let skip = |kind: SkipKind, reason: String| {
+                Candidate::Skip(Skipped { line: Some(line), ..Skipped::new(self.display.clone(), kind, reason) })
             };
             match read {
                 Err(e) => {
                     self.done = true;
-                    return Some(skip(format!("read error: {e}"), None));
+                    let reason = format!("read error from line {line} on (the rest of the file is lost): {e}");
+                    return Some(skip(SkipKind::Damaged, reason));
                 }
                 Ok(LineRead::Eof) => self.done = true,
                 Ok(LineRead::TooLong) => {
-                    return Some(skip(format!("line too long (over {} bytes)", self.max_line), None));
+                    return Some(skip(SkipKind::TooLarge, format!("line too long (over {} bytes)", self.max_line)));
                 }
                 Ok(LineRead::Line) => {
                     let mut bytes = &self.buf[..];
@@ -92,16 +95,30 @@ impl JsonlBody {
                     let json = match std::str::from_utf8(bytes) {
                         Ok(json) => json,
                         Err(e) => {
-                            return Some(skip(format!("invalid UTF-8 at byte {}", e.valid_up_to()), None));
+                            return Some(skip(
+                                SkipKind::InvalidUtf8,
+                                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                            ));
                         }
                     };
-                    let fields = Fields { names: &self.names };
+                    let keys = (!self.text_seen && self.keys_seen.len() < MAX_KEYS_SEEN).then_some(&mut self.keys_seen);
+                    let fields = Fields { names: &self.names, keys };
                     // From a checked `str`, so the parser does not check the UTF-8 again.
                     let mut de = serde_json::Deserializer::from_str(json);
                     let row = match fields.deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
                         Ok(row) => row,
-                        Err(e) => return Some(skip(format!("invalid JSON: {e}"), None)),
+                        Err(e) => {
+                            return Some(Candidate::Skip(Skipped {
+                                line: Some(line),
+                                ..Skipped::new(
+                                    self.display.clone(),
+                                    SkipKind::InvalidJson,
+                                    format!("invalid JSON: {e}"),
+                                )
+                            }));
+                        }
                     };
+                    self.text_seen |= row.0[TEXT].as_ref().is_some_and(|v| !v.is_null());
                     return Some(self.candidate(row, line));
                 }
             }
@@ -112,24 +129,19 @@ impl JsonlBody {
     fn candidate(&self, mut row: Row, line: u64) -> Candidate {
         let id = row.0[ID].take().and_then(value_string).unwrap_or_else(|| format!("{}:{line}", self.stem));
         let text_name = &self.names[TEXT];
+        let skip = |kind: SkipKind, reason: String| {
+            Candidate::Skip(Skipped {
+                article_id: Some(super::short_id(&id)),
+                line: Some(line),
+                ..Skipped::new(self.display.clone(), kind, reason)
+            })
+        };
         let text = match row.0[TEXT].take() {
             Some(Value::String(s)) => s,
             None | Some(Value::Null) => {
-                return Candidate::Skip(Skipped {
-                    source: self.display.clone(),
-                    line: Some(line),
-                    article_id: Some(id),
-                    reason: format!("missing text field `{text_name}`"),
-                });
+                return skip(SkipKind::MissingField, format!("missing text field `{text_name}`"));
             }
-            Some(_) => {
-                return Candidate::Skip(Skipped {
-                    source: self.display.clone(),
-                    line: Some(line),
-                    article_id: Some(id),
-                    reason: format!("text field `{text_name}` is not a string"),
-                });
-            }
+            Some(_) => return skip(SkipKind::WrongType, format!("text field `{text_name}` is not a string")),
         };
         let meta = ArticleMeta {
             title: row.0[TITLE].take().and_then(value_string),
@@ -203,8 +215,10 @@ fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io
 }
 
 /// Decodes only the configured fields of a JSON object; other values are skipped unparsed.
+/// With `keys`, the other keys are gathered there (until it is full).
 struct Fields<'a> {
     names: &'a [String; 5],
+    keys: Option<&'a mut BTreeSet<String>>,
 }
 
 #[derive(Default)]
@@ -222,9 +236,9 @@ impl<'de> Visitor<'de> for Fields<'_> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Row, A::Error> {
         let mut row = Row::default();
-        while let Some(slot) = map.next_key_seed(Key { names: self.names })? {
+        while let Some(slot) = map.next_key_seed(Key { names: self.names, keys: self.keys.as_deref_mut() })? {
             match slot {
                 Some(i) => row.0[i] = Some(map.next_value()?),
                 None => {
@@ -236,9 +250,11 @@ impl<'de> Visitor<'de> for Fields<'_> {
     }
 }
 
-/// A map key, resolved to the index of the configured field it names (without allocating).
+/// A map key, resolved to the index of the configured field it names (without allocating,
+/// unless other keys are being gathered).
 struct Key<'a> {
     names: &'a [String; 5],
+    keys: Option<&'a mut BTreeSet<String>>,
 }
 
 impl<'de> DeserializeSeed<'de> for Key<'_> {
@@ -254,7 +270,14 @@ impl<'de> Visitor<'de> for Key<'_> {
         f.write_str("a field name")
     }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.names.iter().position(|n| n == key))
+        let found = self.names.iter().position(|n| n == key);
+        if let Some(keys) = self.keys
+            && found != Some(TEXT)
+            && keys.len() < MAX_KEYS_SEEN
+        {
+            keys.insert(key.to_owned());
+        }
+        Ok(found)
     }
 }
 
@@ -315,10 +338,22 @@ mod tests {
 
     #[test]
     fn sniffing() {
-        assert!(looks_like_jsonl(b"  {\"a\":1}\n", true));
-        assert!(looks_like_jsonl("\u{feff}{\"a\":1}".as_bytes(), true));
-        assert!(!looks_like_jsonl(b"{Editor's note} text\n", true));
-        assert!(looks_like_jsonl(b"{Editor's note} text\n", false));
-        assert!(!looks_like_jsonl(b"text", false));
+        assert!(looks_like_jsonl(b"  {\"a\":1}\n"));
+        assert!(looks_like_jsonl("\u{feff}{\"a\":1}".as_bytes()));
+        assert!(!looks_like_jsonl(b"text"));
+    }
+
+    #[test]
+    fn keys_are_gathered_until_a_line_has_the_text_field() {
+        let opts = InputOptions::default();
+        let data = "{\"id\": 1, \"body\": \"x\", \"headline\": \"h\"}\n{\"id\": 2, \"body\": \"y\"}\n";
+        let mut body = JsonlBody::new(Box::new(Cursor::new(data.as_bytes().to_vec())), "c.jsonl", "c", &opts);
+        while body.next().is_some() {}
+        let keys: Vec<&str> = body.keys_without_text().unwrap().iter().map(String::as_str).collect();
+        assert_eq!(keys, ["body", "headline", "id"]);
+        let data = "{\"id\": 1, \"body\": \"x\"}\n{\"id\": 2, \"text\": \"y\"}\n";
+        let mut body = JsonlBody::new(Box::new(Cursor::new(data.as_bytes().to_vec())), "c.jsonl", "c", &opts);
+        while body.next().is_some() {}
+        assert!(body.keys_without_text().is_none());
     }
 }

@@ -1,7 +1,11 @@
-//! Parquet inputs (e.g. CC-News style dumps): read in record batches, only the configured
-//! columns. The text column may be Utf8, LargeUtf8, Utf8View or binary (validated as UTF-8);
-//! the id may be a string or an integer; the date a Date32/Date64, a timestamp, or a string
-//! (`YYYY-MM-DD` or an RFC 3339 prefix).
+//! Parquet inputs (e.g. CC-News style dumps): read one row group at a time, in record batches
+//! of at most [`BATCH_BYTES`] of text, only the configured columns. The text column must be a
+//! string column (Utf8, LargeUtf8, Utf8View, binary validated as UTF-8, or a dictionary of
+//! strings); the id may be a string or an integer; the date a Date32/Date64, a timestamp, or a
+//! string (`YYYY-MM-DD` or an RFC 3339 prefix).
+//!
+//! A row group that cannot be decoded loses its rows only (from the damage to its end): the
+//! loss is recorded with the number of rows, and the next row group is read.
 
 use std::fs::File;
 
@@ -10,29 +14,47 @@ use arrow::compute::cast;
 use arrow::datatypes::DataType;
 use arrow::record_batch::RecordBatch;
 use bytes::Bytes;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReader;
+use parquet::arrow::ProjectionMask;
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::file::reader::ChunkReader;
 
 use super::{Admission, Candidate, Doc, DocText, InputOptions, Record, date, non_empty};
-use crate::manifest::Skipped;
+use crate::manifest::{SkipKind, Skipped};
 use crate::{Error, ErrorKind};
 use whosaid_core::model::ArticleMeta;
 
-/// Rows per record batch: small enough to bound memory with long articles.
+/// Most rows per record batch.
 const BATCH_ROWS: usize = 256;
+/// Text per record batch, about: a row group of 2 MB texts is read a few rows at a time.
+const BATCH_BYTES: u64 = 8 << 20;
+
+/// Opens a reader of one row group (`group`, `batch_rows` rows per batch).
+type OpenGroup = Box<dyn FnMut(usize, usize) -> parquet::errors::Result<ParquetRecordBatchReader> + Send>;
 
 pub(super) struct ParquetBody {
-    reader: Option<ParquetRecordBatchReader>,
-    /// A problem found when opening, reported once.
+    open_group: Option<OpenGroup>,
+    /// Rows of each row group.
+    groups: Vec<u64>,
+    next_group: usize,
+    /// The row group being read.
+    current: Option<(ParquetRecordBatchReader, Group)>,
+    /// A problem to report before reading on.
     pending: Option<Skipped>,
     display: String,
     stem: String,
     /// Configured column names: id, text, date, url, title.
     names: [String; 5],
-    /// The current record batch and the position of its next row.
-    batch: Option<(Columns, usize)>,
-    /// Rows handed out so far (row numbers are 1-based).
-    row: u64,
+    /// The current record batch, the position of its next row, and its first row (0-based).
+    batch: Option<(Columns, usize, u64)>,
+    batch_rows: usize,
+}
+
+/// Where a row group is: its index, rows, rows read so far, and first row (0-based).
+struct Group {
+    index: usize,
+    rows: u64,
+    read: u64,
+    first_row: u64,
 }
 
 /// The configured columns of one record batch, each as a type the row reader understands:
@@ -42,75 +64,173 @@ pub(super) struct Columns {
     len: usize,
 }
 
+/// Whether a column type holds text: strings, binary (checked as UTF-8 later), or a dictionary of them.
+pub(super) fn is_text_type(t: &DataType) -> bool {
+    match t {
+        DataType::Utf8
+        | DataType::LargeUtf8
+        | DataType::Utf8View
+        | DataType::Binary
+        | DataType::LargeBinary
+        | DataType::BinaryView => true,
+        DataType::Dictionary(_, v) => is_text_type(v),
+        _ => false,
+    }
+}
+
 impl ParquetBody {
     pub fn from_file(file: File, display: &str, stem: &str, opts: &InputOptions) -> Self {
-        Self::new(file, display, stem, opts)
+        let meta = ArrowReaderMetadata::load(&file, Default::default());
+        Self::new(meta, display, stem, opts, move |meta, mask| -> OpenGroup {
+            Box::new(move |group, rows| build(file.try_clone()?, meta.clone(), group, rows, mask.clone()))
+        })
     }
 
     pub fn from_bytes(bytes: Bytes, display: &str, stem: &str, opts: &InputOptions) -> Self {
-        Self::new(bytes, display, stem, opts)
+        let meta = ArrowReaderMetadata::load(&bytes, Default::default());
+        Self::new(meta, display, stem, opts, move |meta, mask| -> OpenGroup {
+            Box::new(move |group, rows| build(bytes.clone(), meta.clone(), group, rows, mask.clone()))
+        })
     }
 
-    fn new<T: ChunkReader + 'static>(input: T, display: &str, stem: &str, opts: &InputOptions) -> Self {
+    fn new(
+        meta: parquet::errors::Result<ArrowReaderMetadata>,
+        display: &str,
+        stem: &str,
+        opts: &InputOptions,
+        opener: impl FnOnce(ArrowReaderMetadata, ProjectionMask) -> OpenGroup,
+    ) -> Self {
         let names = opts.field_names();
         let mut body = ParquetBody {
-            reader: None,
+            open_group: None,
+            groups: Vec::new(),
+            next_group: 0,
+            current: None,
             pending: None,
             display: display.to_string(),
             stem: stem.to_string(),
             names,
             batch: None,
-            row: 0,
+            batch_rows: BATCH_ROWS,
         };
-        let columns: Vec<&str> = body.names.iter().map(String::as_str).collect();
-        let built = match crate::read::project(input, &columns, BATCH_ROWS) {
-            Err(e) => Err(format!("invalid Parquet: {e}")),
-            Ok((_, schema)) if schema.index_of(&body.names[1]).is_err() => {
-                Err(format!("no text column `{}`", body.names[1]))
+        let skip = |kind, reason: String| Skipped::new(display, kind, reason);
+        let meta = match meta {
+            Ok(m) => m,
+            Err(e) => {
+                body.pending = Some(skip(SkipKind::Damaged, format!("invalid Parquet: {e}")));
+                return body;
             }
-            Ok((reader, _)) => Ok(reader),
         };
-        match built {
-            Ok(r) => body.reader = Some(r),
-            Err(reason) => {
-                body.pending = Some(Skipped { source: display.to_string(), line: None, article_id: None, reason })
+        let schema = meta.schema().clone();
+        let rows: u64 = meta.metadata().row_groups().iter().map(|g| g.num_rows().max(0) as u64).sum();
+        let text = &body.names[1];
+        let lost = |s: Skipped| Skipped { rows: Some(rows), line: Some(1).filter(|_| rows > 0), ..s };
+        match schema.field_with_name(text) {
+            Err(_) => {
+                let columns: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+                let reason = format!("no text column `{text}` (columns: {}; use --text-field)", columns.join(", "));
+                body.pending = Some(lost(skip(SkipKind::MissingField, reason)));
+                return body;
+            }
+            Ok(f) if !is_text_type(f.data_type()) => {
+                let reason =
+                    format!("text column `{text}` is {}, not a string: its {rows} rows are skipped", f.data_type());
+                body.pending = Some(lost(skip(SkipKind::WrongType, reason)));
+                return body;
+            }
+            Ok(_) => {}
+        }
+        // Rows per batch from the largest average text of a row group.
+        let mut widest = 1u64;
+        for g in meta.metadata().row_groups() {
+            let bytes: i64 = g
+                .columns()
+                .iter()
+                .filter(|c| c.column_path().parts().first() == Some(text))
+                .map(|c| c.uncompressed_size())
+                .sum();
+            if g.num_rows() > 0 {
+                widest = widest.max(bytes.max(0) as u64 / g.num_rows() as u64);
             }
         }
+        body.batch_rows = usize::try_from(BATCH_BYTES / widest).unwrap_or(BATCH_ROWS).clamp(1, BATCH_ROWS);
+        body.groups = meta.metadata().row_groups().iter().map(|g| g.num_rows().max(0) as u64).collect();
+        let columns: Vec<usize> = body.names.iter().filter_map(|c| schema.index_of(c).ok()).collect();
+        let mask = ProjectionMask::roots(meta.parquet_schema(), columns);
+        body.open_group = Some(opener(meta, mask));
         body
     }
 
     pub fn next(&mut self) -> Option<Candidate> {
-        if let Some(s) = self.pending.take() {
-            return Some(Candidate::Skip(s));
-        }
         loop {
-            if let Some((cols, pos)) = &mut self.batch
+            if let Some(s) = self.pending.take() {
+                return Some(Candidate::Skip(s));
+            }
+            if let Some((cols, pos, first)) = &mut self.batch
                 && *pos < cols.len
             {
                 let i = *pos;
                 *pos += 1;
-                self.row += 1;
-                return Some(cols.candidate(i, self.row, &self.names, &self.display, Some(&self.stem)));
+                let row = *first + i as u64 + 1;
+                return Some(cols.candidate(i, row, &self.names, &self.display, Some(&self.stem)));
             }
             self.batch = None;
-            match self.reader.as_mut()?.next() {
-                None => {
-                    self.reader = None;
-                    return None;
+            if let Some((reader, g)) = &mut self.current {
+                match reader.next() {
+                    Some(Ok(rb)) => {
+                        let first = g.first_row + g.read;
+                        g.read += rb.num_rows() as u64;
+                        self.batch = Some((Columns::new(&rb, &self.names), 0, first));
+                    }
+                    Some(Err(e)) => {
+                        let (_, g) = self.current.take().expect("current group");
+                        self.pending = Some(self.lost(&g, &e.to_string()));
+                    }
+                    None => {
+                        let (_, g) = self.current.take().expect("current group");
+                        if g.read < g.rows {
+                            self.pending = Some(self.lost(&g, "the row group ended early"));
+                        }
+                    }
                 }
-                Some(Err(e)) => {
-                    self.reader = None;
-                    return Some(Candidate::Skip(Skipped {
-                        source: self.display.clone(),
-                        line: Some(self.row + 1),
-                        article_id: None,
-                        reason: format!("read error from row {} on: {e}", self.row + 1),
-                    }));
-                }
-                Some(Ok(rb)) => self.batch = Some((Columns::new(&rb, &self.names), 0)),
+                continue;
+            }
+            let index = self.next_group;
+            let rows = *self.groups.get(index)?;
+            self.next_group += 1;
+            let first_row = self.groups[..index].iter().sum();
+            let open = self.open_group.as_mut()?;
+            let g = Group { index, rows, read: 0, first_row };
+            match open(index, self.batch_rows) {
+                Ok(reader) => self.current = Some((reader, g)),
+                Err(e) => self.pending = Some(self.lost(&g, &e.to_string())),
             }
         }
     }
+
+    /// The record of the rows of a row group lost to an error (from the first unread row on).
+    fn lost(&self, g: &Group, error: &str) -> Skipped {
+        let lost = g.rows - g.read.min(g.rows);
+        let (from, to) = (g.first_row + g.read + 1, g.first_row + g.rows);
+        let reason =
+            format!("row group {} cannot be read from row {from} to {to} ({lost} rows lost): {error}", g.index);
+        Skipped { line: Some(from), rows: Some(lost), ..Skipped::new(&self.display, SkipKind::Damaged, reason) }
+    }
+}
+
+/// A reader of one row group of a Parquet input.
+fn build<T: ChunkReader + 'static>(
+    input: T,
+    meta: ArrowReaderMetadata,
+    group: usize,
+    batch_rows: usize,
+    mask: ProjectionMask,
+) -> parquet::errors::Result<ParquetRecordBatchReader> {
+    ParquetRecordBatchReaderBuilder::new_with_metadata(input, meta)
+        .with_projection(mask)
+        .with_row_groups(vec![group])
+        .with_batch_size(batch_rows)
+        .build()
 }
 
 impl Columns {
@@ -133,10 +253,19 @@ impl Columns {
                 _ => cast(&a, &DataType::Date32).ok(),
             }
         };
+        // The text column is a string column (checked when the file was opened): only a
+        // dictionary needs a cast.
+        let text = |a: ArrayRef| -> Option<ArrayRef> {
+            match a.data_type() {
+                DataType::Dictionary(..) => cast(&a, &DataType::Utf8).ok(),
+                t if is_text_type(t) => Some(a),
+                _ => None,
+            }
+        };
         Columns {
             cols: [
                 col(0).and_then(as_text),
-                col(1).and_then(as_text),
+                col(1).and_then(text),
                 col(2).and_then(as_date),
                 col(3).and_then(as_text),
                 col(4).and_then(as_text),
@@ -160,7 +289,8 @@ impl Columns {
             non_empty(String::from_utf8_lossy(bytes).into_owned())
         };
         let skip = |article_id: Option<String>, reason: String| {
-            Candidate::Skip(Skipped { source: display.to_string(), line: Some(row), article_id, reason })
+            let s = Skipped::new(display, SkipKind::MissingField, reason);
+            Candidate::Skip(Skipped { article_id: article_id.map(|id| super::short_id(&id)), line: Some(row), ..s })
         };
         let Some(id) = string(0).or_else(|| Some(format!("{}:{row}", stem?))) else {
             return skip(None, format!("missing id field `{}`", names[0]));
@@ -214,10 +344,16 @@ impl ArrowArticles {
     }
 
     /// One record per row of `batch`, in row order. Fails, reading nothing, when the batch
-    /// has no text column.
+    /// has no text column, or one that is not a string column.
     pub fn read(&mut self, batch: &RecordBatch) -> crate::Result<Vec<Record>> {
-        if batch.column_by_name(&self.names[1]).is_none() {
-            return Err(Error::new(ErrorKind::Usage(format!("no text column `{}`", self.names[1]))));
+        let text = &self.names[1];
+        match batch.column_by_name(text) {
+            None => return Err(Error::new(ErrorKind::Usage(format!("no text column `{text}`")))),
+            Some(c) if !is_text_type(c.data_type()) => {
+                let msg = format!("text column `{text}` is {}, not a string", c.data_type());
+                return Err(Error::new(ErrorKind::Usage(msg)));
+            }
+            Some(_) => {}
         }
         let cols = Columns::new(batch, &self.names);
         let mut records = Vec::with_capacity(cols.len);
@@ -294,5 +430,9 @@ mod tests {
         let opts = InputOptions { text_field: "body".into(), ..Default::default() };
         let err = ArrowArticles::new("mem", &opts).read(&batch(vec![Some(1)], vec![Some("x")])).unwrap_err();
         assert!(err.to_string().contains("no text column `body`"), "{err}");
+        // A column of numbers is not read as text ("7"), as JSONL does not read 7 as text.
+        let opts = InputOptions { text_field: "id".into(), ..Default::default() };
+        let err = ArrowArticles::new("mem", &opts).read(&batch(vec![Some(7)], vec![Some("x")])).unwrap_err();
+        assert!(err.to_string().contains("text column `id` is Int64, not a string"), "{err}");
     }
 }

@@ -223,9 +223,9 @@ speakers = load_dataset("path/to/this/folder", "speakers")["train"]
     let _ = writeln!(s, "- Tool: whosaid {} (schema version {})", whosaid_core::VERSION, whosaid_core::SCHEMA_VERSION);
     let _ = writeln!(
         s,
-        "- Inputs: {} file(s); skipped documents: {} (reasons in `manifest.json`)",
+        "- Inputs: {} file(s); skipped documents: {} (listed in `skipped.jsonl`)",
         run.inputs.len(),
-        run.skipped.len()
+        run.skipped.count
     );
     s.push_str("- Options:\n\n```json\n");
     s.push_str(&serde_json::to_string_pretty(&run.options).unwrap_or_else(|_| "{}".into()));

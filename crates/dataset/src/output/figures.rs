@@ -290,28 +290,11 @@ fn chart<'a, 'b>(root: &'a DrawingArea<SVGBackend<'b>, Shift>, caption: &str) ->
     builder
 }
 
-/// Removes the `figures/*.svg` of an earlier build in `dir` (the writer calls it on a folder
-/// it has checked is a whosaid output).
-pub(crate) fn remove_old(dir: &Path) -> Result<()> {
-    let fdir = dir.join(DIR);
-    let Ok(entries) = std::fs::read_dir(&fdir) else { return Ok(()) };
-    for entry in entries {
-        let path = entry.map_err(|e| Error::new(e).at(&fdir))?.path();
-        if path.extension().is_some_and(|x| x == "svg") && path.is_file() {
-            std::fs::remove_file(&path).map_err(|e| Error::new(e).at(&path))?;
-        }
-    }
-    Ok(())
-}
-
-/// Re-renders the figures of the dataset in `dir` from its tables and compares them with the
-/// files in `figures/`: one message per missing, differing or unexpected file.
-pub fn verify(dir: &Path) -> Vec<String> {
-    let stats = match crate::stats::Stats::of_dataset(dir) {
-        Ok(s) => s,
-        Err(e) => return vec![format!("{DIR}: cannot recompute the statistics from the tables: {e}")],
-    };
-    let expected = match render(&stats) {
+/// Re-renders the figures of the dataset in `dir` from the statistics of its tables
+/// ([`Stats::of_dataset`](crate::stats::Stats::of_dataset)) and compares them with the files in
+/// `figures/`: one message per missing, differing or unexpected file.
+pub fn verify(dir: &Path, stats: &Stats) -> Vec<String> {
+    let expected = match render(stats) {
         Ok(f) => f,
         Err(e) => return vec![format!("{DIR}: {e}")],
     };

@@ -3,7 +3,7 @@
 
 use super::testdata::{plain, rich};
 use super::*;
-use crate::manifest::{BuildOptions, InputFile, MANIFEST, Manifest, RunInfo, Skipped};
+use crate::manifest::{BuildOptions, InputFile, MANIFEST, Manifest, OutputFile, RunInfo, SKIPPED, SkipKind, Skipped};
 use crate::schema::{Table, arrow_schema, table_schema};
 use crate::validate::validate;
 use arrow::array::{Array, AsArray, RecordBatch};
@@ -19,22 +19,21 @@ fn run_info() -> RunInfo {
         date_field: "date".into(),
         id_field: "id".into(),
         max_article_bytes: 1 << 20,
+        max_id_bytes: 1024,
         part_max_bytes: 1 << 30,
         strict: false,
         text_field: "text".into(),
         title_field: "title".into(),
         url_field: "url".into(),
     };
-    RunInfo {
-        options,
-        inputs: vec![InputFile { path: "seeds".into(), sha256: "ab".repeat(32), bytes: 1234 }],
-        skipped: vec![Skipped {
-            source: "seeds/empty.txt".into(),
-            line: None,
-            article_id: Some("empty".into()),
-            reason: "empty document".into(),
-        }],
-    }
+    // The files the test articles and the skip record name as their sources.
+    let inputs = ["seeds/a.txt", "seeds/b.txt", "corpus.jsonl", "seeds/c/d.txt", "seeds/empty.txt"]
+        .map(|path| InputFile { path: path.into(), sha256: "ab".repeat(32), bytes: 1234 });
+    RunInfo { options, inputs: inputs.to_vec() }
+}
+
+fn skipped() -> Skipped {
+    Skipped { article_id: Some("empty".into()), ..Skipped::new("seeds/empty.txt", SkipKind::Empty, "empty document") }
 }
 
 fn write_dataset(dir: &Path, opts: OutputOptions, calls: &[Vec<whosaid_core::Analysis>]) -> Summary {
@@ -42,7 +41,9 @@ fn write_dataset(dir: &Path, opts: OutputOptions, calls: &[Vec<whosaid_core::Ana
     for batch in calls {
         w.write(batch).unwrap();
     }
-    w.finish(run_info()).unwrap()
+    let mut skips = w.skip_log().unwrap();
+    skips.push(&skipped()).unwrap();
+    w.finish(run_info(), skips).unwrap()
 }
 
 fn standard_calls() -> Vec<Vec<whosaid_core::Analysis>> {
@@ -212,7 +213,7 @@ fn distinct_columns_have_no_dictionary_and_repeated_ones_do() {
 #[test]
 fn metadata_files_are_consistent() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+    let dir = &tmp.path().join("out");
     write_dataset(
         dir,
         OutputOptions { release_date: Some(Date::constant(2024, 5, 1)), ..Default::default() },
@@ -237,7 +238,11 @@ fn metadata_files_are_consistent() {
     assert_eq!(m["release_date"], "2024-05-01");
     assert_eq!(m["counts"]["quotes"], 10);
     assert_eq!(m["counts"]["attributed"], 8);
-    assert_eq!(m["skipped"][0]["reason"], "empty document");
+    assert_eq!(m["skipped"]["count"], 1);
+    assert_eq!(m["skipped"]["kinds"]["empty"], 1);
+    assert_eq!(m["skipped"]["first"][0]["reason"], "empty document");
+    let listed = std::fs::read_to_string(dir.join(SKIPPED)).unwrap();
+    assert_eq!(listed, format!("{}\n", serde_json::to_string(&skipped()).unwrap()));
     assert_eq!(m["inputs"][0]["bytes"], 1234);
     assert_eq!(m["options"]["max_article_bytes"], 1 << 20);
     assert_eq!(
@@ -278,7 +283,7 @@ fn writing_twice_is_byte_identical() {
 #[test]
 fn small_parts_roll_over_and_stale_parts_are_removed() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+    let dir = &tmp.path().join("out");
     let calls = vec![vec![rich("a")], vec![rich("b")], vec![plain("c")]];
     write_dataset(dir, OutputOptions { part_max_bytes: 1, ..Default::default() }, &calls);
     for n in 0..3 {
@@ -286,7 +291,7 @@ fn small_parts_roll_over_and_stale_parts_are_removed() {
     }
     assert!(dir.join("quotes/part-00001.parquet").is_file());
     assert!(!dir.join("quotes/part-00002.parquet").exists()); // no quotes in the last call
-    assert!(validate(dir).unwrap().is_empty());
+    assert_eq!(validate(dir).unwrap(), Vec::<String>::new());
     let rows: usize = read_table(dir, Table::Articles).iter().map(|b| b.num_rows()).sum();
     assert_eq!(rows, 3);
 
@@ -299,43 +304,77 @@ fn small_parts_roll_over_and_stale_parts_are_removed() {
 #[test]
 fn empty_run_writes_empty_parts_with_schema() {
     let tmp = tempfile::tempdir().unwrap();
-    let summary = write_dataset(tmp.path(), OutputOptions::default(), &[]);
+    let summary = write_dataset(&tmp.path().join("out"), OutputOptions::default(), &[]);
     assert_eq!(summary.counts.articles, 0);
     for t in Table::ALL {
-        let batches = read_table(tmp.path(), t);
+        let batches = read_table(&tmp.path().join("out"), t);
         assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 0);
     }
-    assert!(validate(tmp.path()).unwrap().is_empty());
+    assert!(validate(&tmp.path().join("out")).unwrap().is_empty());
 }
 
 #[test]
-fn create_clears_completion_markers_and_unfinished_writer_leaves_no_parts() {
+fn an_unfinished_writer_leaves_the_previous_dataset_as_it_was() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    write_dataset(dir, OutputOptions::default(), &standard_calls());
-    let mut w = DatasetWriter::create(dir, OutputOptions::default()).unwrap();
-    for name in [MANIFEST, SHA256SUMS, README, CROISSANT] {
-        assert!(!dir.join(name).exists(), "{name}");
-    }
+    let dir = tmp.path().join("out");
+    write_dataset(&dir, OutputOptions::default(), &standard_calls());
+    let before = files_of(&dir);
+    let staging = tmp.path().join("out.whosaid-staging");
+    let mut w = DatasetWriter::create(&dir, OutputOptions::default()).unwrap();
     w.write(&[rich("x")]).unwrap();
-    assert!(dir.join("quotes/.part-00000.parquet.tmp").exists());
+    assert!(staging.join("quotes/part-00000.parquet").exists(), "rows go to the staging folder");
+    assert_eq!(files_of(&dir), before, "the previous dataset is untouched while a build runs");
+    assert!(validate(&dir).unwrap().is_empty());
     drop(w);
-    assert!(!dir.join("quotes/.part-00000.parquet.tmp").exists());
-    assert!(!validate(dir).unwrap().is_empty()); // no manifest: not complete
+    assert!(!staging.exists(), "an unfinished build removes its staging folder");
+    assert!(!tmp.path().join("out.whosaid-lock").exists(), "and its lock");
+    assert_eq!(files_of(&dir), before);
 }
 
 #[test]
-fn create_refuses_foreign_files() {
+fn a_second_writer_of_the_same_folder_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join(README), "# my project\n").unwrap();
-    assert!(DatasetWriter::create(tmp.path(), OutputOptions::default()).is_err());
-    assert!(tmp.path().join(README).exists());
+    let dir = tmp.path().join("out");
+    let first = DatasetWriter::create(&dir, OutputOptions::default()).unwrap();
+    let err = DatasetWriter::create(&dir, OutputOptions::default()).err().expect("a second writer is refused");
+    assert!(matches!(err.kind, crate::ErrorKind::Locked(_)), "{err}");
+    assert!(err.to_string().contains("another whosaid build"), "{err}");
+    drop(first);
+    assert!(DatasetWriter::create(&dir, OutputOptions::default()).is_ok(), "free again once the first is gone");
+}
+
+#[test]
+fn create_refuses_foreign_files_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("notes.txt"), "my notes\n").unwrap();
+    let err = DatasetWriter::create(&dir, OutputOptions::default()).err().expect("refused");
+    assert!(err.to_string().contains("not a whosaid dataset") && err.to_string().contains("notes.txt"), "{err}");
+    assert!(dir.join("notes.txt").exists());
+
+    // A dataset with a file of the user's in a table folder is refused too.
+    std::fs::remove_file(dir.join("notes.txt")).unwrap();
+    write_dataset(&dir, OutputOptions::default(), &standard_calls());
+    std::fs::write(dir.join("quotes/my_analysis.csv"), "a,b\n").unwrap();
+    let err = DatasetWriter::create(&dir, OutputOptions::default()).err().expect("refused");
+    assert!(err.to_string().contains("quotes/my_analysis.csv"), "{err}");
+    assert!(validate(&dir).unwrap().iter().any(|p| p.starts_with("quotes/my_analysis.csv: not part of the dataset")));
+
+    // --force replaces the folder whole.
+    write_dataset(&dir, OutputOptions { force: true, ..Default::default() }, &standard_calls());
+    assert!(!dir.join("quotes/my_analysis.csv").exists());
+    assert!(validate(&dir).unwrap().is_empty());
+    // A file is never replaced by a folder.
+    let file = tmp.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    assert!(DatasetWriter::create(&file, OutputOptions { force: true, ..Default::default() }).is_err());
 }
 
 #[test]
 fn validate_reports_corruption() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+    let dir = &tmp.path().join("out");
     write_dataset(dir, OutputOptions::default(), &standard_calls());
 
     // A changed checksum line.
@@ -363,7 +402,7 @@ fn validate_reports_bad_rows_and_schema() {
     use arrow::array::{ArrayRef, Int64Array};
     use std::sync::Arc;
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+    let dir = &tmp.path().join("out");
     write_dataset(dir, OutputOptions::default(), &standard_calls());
 
     // Rewrite the quotes part with shifted char offsets (a consistent checksum, a wrong span).
@@ -399,7 +438,7 @@ fn validate_reports_bad_rows_and_schema() {
 #[ignore]
 fn write_sample_dataset() {
     let dir = std::env::var("WHOSAID_SAMPLE_OUT").expect("set WHOSAID_SAMPLE_OUT");
-    let opts = OutputOptions { part_max_bytes: 1, release_date: Some(Date::constant(2024, 5, 1)) };
+    let opts = OutputOptions { part_max_bytes: 1, release_date: Some(Date::constant(2024, 5, 1)), force: true };
     let calls = if std::env::var_os("WHOSAID_SAMPLE_EMPTY").is_some() { Vec::new() } else { standard_calls() };
     write_dataset(Path::new(&dir), opts, &calls);
 }
@@ -441,8 +480,196 @@ fn figures_are_written_listed_shown_and_validated() {
     ] {
         assert!(problems.contains(&want), "{want:?} not in {problems:#?}");
     }
-    // A new build clears figures of the old one.
-    write_dataset(dir, OutputOptions::default(), &standard_calls());
+    // A new build (forced over the foreign file) clears figures of the old one.
+    write_dataset(dir, OutputOptions { force: true, ..OutputOptions::default() }, &standard_calls());
     assert!(!dir.join("figures/extra.svg").exists());
     assert!(validate(dir).unwrap().is_empty());
+}
+
+/// A fresh copy of the standard test dataset in its own folder.
+fn fresh(tmp: &Path, name: &str) -> std::path::PathBuf {
+    let dir = tmp.join(name);
+    write_dataset(&dir, OutputOptions::default(), &standard_calls());
+    assert!(validate(&dir).unwrap().is_empty());
+    dir
+}
+
+/// Rewrites the single part of `table` with `edit` applied to its rows.
+fn rewrite(dir: &Path, table: Table, edit: impl FnOnce(RecordBatch) -> RecordBatch) {
+    let batches = read_table(dir, table);
+    let batch = arrow::compute::concat_batches(&arrow_schema(table), &batches).unwrap();
+    let edited = edit(batch);
+    let path = dir.join(table.name()).join("part-00000.parquet");
+    let props = super::writer::writer_properties(table).unwrap();
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), arrow_schema(table), Some(props))
+            .unwrap();
+    w.write(&edited).unwrap();
+    w.close().unwrap();
+}
+
+/// `batch` with column `name` replaced by `col`.
+fn with_column(batch: RecordBatch, name: &str, col: arrow::array::ArrayRef) -> RecordBatch {
+    let mut cols = batch.columns().to_vec();
+    cols[batch.schema().index_of(name).unwrap()] = col;
+    RecordBatch::try_new(batch.schema(), cols).unwrap()
+}
+
+/// `batch` with row `row` of integer column `name` set to `value`.
+fn set_int(batch: RecordBatch, name: &str, row: usize, value: i64) -> RecordBatch {
+    let c = batch.column_by_name(name).unwrap().as_primitive::<Int64Type>();
+    let v: arrow::array::Int64Array =
+        (0..c.len()).map(|i| if i == row { Some(value) } else { Some(c.value(i)) }).collect();
+    with_column(batch, name, std::sync::Arc::new(v))
+}
+
+/// Recomputes what a careful forger would: every checksum, size and row count in the manifest,
+/// `croissant.json` and `SHA256SUMS` (the card is left as written).
+fn reseal(dir: &Path) {
+    let mut m = Manifest::read(dir).unwrap();
+    let mut rows = BTreeMap::new();
+    for o in &mut m.outputs {
+        if [SHA256SUMS, CROISSANT, README].contains(&o.path.as_str()) {
+            continue;
+        }
+        let bytes = std::fs::read(dir.join(&o.path)).unwrap();
+        o.sha256 = crate::checksum::sha256_hex(&bytes);
+        o.bytes = bytes.len() as u64;
+        if let Some(t) = o.table {
+            let n = SerializedFileReader::new(std::fs::File::open(dir.join(&o.path)).unwrap())
+                .unwrap()
+                .metadata()
+                .file_metadata()
+                .num_rows() as u64;
+            o.rows = Some(n);
+            *rows.entry(t).or_insert(0) += n;
+        }
+    }
+    for (t, n) in rows {
+        m.tables.get_mut(t.name()).unwrap().rows = n;
+        m.counts.set_rows(t, n);
+    }
+    let mut before = m.clone();
+    before.outputs.retain(|o| ![SHA256SUMS, CROISSANT, README].contains(&o.path.as_str()));
+    let croissant = super::croissant::render(&before);
+    std::fs::write(dir.join(CROISSANT), &croissant).unwrap();
+    for o in &mut m.outputs {
+        if o.path == CROISSANT {
+            o.sha256 = crate::checksum::sha256_hex(croissant.as_bytes());
+            o.bytes = croissant.len() as u64;
+        }
+    }
+    let listed: Vec<OutputFile> = m.outputs.iter().filter(|o| o.path != SHA256SUMS).cloned().collect();
+    let sums = super::sha256sums(&listed);
+    std::fs::write(dir.join(SHA256SUMS), &sums).unwrap();
+    for o in &mut m.outputs {
+        if o.path == SHA256SUMS {
+            o.sha256 = crate::checksum::sha256_hex(sums.as_bytes());
+            o.bytes = sums.len() as u64;
+        }
+    }
+    std::fs::write(dir.join(MANIFEST), m.render()).unwrap();
+}
+
+/// Edits the manifest (as JSON) and nothing else.
+fn edit_manifest(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join(MANIFEST)).unwrap()).unwrap();
+    edit(&mut m);
+    std::fs::write(dir.join(MANIFEST), serde_json::to_string_pretty(&m).unwrap() + "\n").unwrap();
+}
+
+fn assert_problem(dir: &Path, needle: &str) {
+    let problems = validate(dir).unwrap();
+    assert!(problems.iter().any(|p| p.contains(needle)), "no problem mentions {needle:?}: {problems:#?}");
+}
+
+#[test]
+fn validate_catches_stray_files_and_edited_manifests() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tmp.path();
+
+    let dir = fresh(tmp, "stray");
+    std::fs::copy(dir.join("quotes/part-00000.parquet"), dir.join("quotes/backup.parquet")).unwrap();
+    assert_problem(&dir, "quotes/backup.parquet: not part of the dataset (a stray part");
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    assert_problem(&dir, "notes.txt: not part of the dataset (a stray file");
+
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit, &str); 6] = [
+        (
+            "counts",
+            |m| m["counts"]["quotes"] = (m["counts"]["quotes"].as_u64().unwrap() + 1).into(),
+            "counts.quotes is",
+        ),
+        ("attributed", |m| m["counts"]["attributed"] = 0.into(), "counts.attributed is 0"),
+        ("rows", |m| m["tables"]["mentions"]["rows"] = 1.into(), "tables.mentions.rows is 1"),
+        ("skipped", |m| m["skipped"]["count"] = 0.into(), "skipped says 0 records"),
+        ("input-hash", |m| m["inputs"][0]["sha256"] = "cd".repeat(32).into(), "README.md: does not match"),
+        ("input-gone", |m| m["inputs"] = serde_json::json!([]), "names no input listed"),
+    ];
+    for (name, edit, needle) in edits {
+        let dir = fresh(tmp, name);
+        edit_manifest(&dir, edit);
+        assert_problem(&dir, needle);
+    }
+
+    let dir = fresh(tmp, "skip-lines");
+    std::fs::write(dir.join(SKIPPED), "").unwrap();
+    reseal(&dir);
+    assert_problem(&dir, "skipped says 1 records (0 rows lost), skipped.jsonl has 0");
+}
+
+#[test]
+fn validate_catches_resealed_row_edits() {
+    use arrow::array::{ArrayRef, StringArray};
+    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tmp.path();
+    type Edit = (Table, fn(RecordBatch) -> RecordBatch, &'static str);
+    let cases: [(&str, Edit); 7] = [
+        ("mention-deleted", (Table::Mentions, |b| b.slice(1, b.num_rows() - 1), "n_mentions is")),
+        ("n-mentions", (Table::Speakers, |b| set_int(b, "n_mentions", 0, 99), "n_mentions is 99")),
+        ("n-quotes", (Table::Speakers, |b| set_int(b, "n_quotes", 0, 7), "n_quotes is 7")),
+        (
+            "kind",
+            (
+                Table::Quotes,
+                |b| {
+                    let kinds: ArrayRef = std::sync::Arc::new(StringArray::from_iter_values(
+                        (0..b.num_rows()).map(|i| if i == 0 { "bogus" } else { "full" }),
+                    ));
+                    with_column(b, "kind", kinds)
+                },
+                "kind \"bogus\" is not full or partial",
+            ),
+        ),
+        ("paragraphs", (Table::Articles, |b| set_int(b, "n_paragraphs", 0, -5), "n_paragraphs is -5")),
+        (
+            "sentence-index",
+            (Table::Sentences, |b| set_int(b, "sentence_index", 1, 0), "sentence_index 0 where 1 comes next"),
+        ),
+        (
+            "quote-order",
+            (
+                Table::Quotes,
+                |b| {
+                    let n = b.num_rows();
+                    let order = arrow::array::UInt32Array::from_iter_values((0..n as u32).rev());
+                    let cols = b.columns().iter().map(|c| arrow::compute::take(c, &order, None).unwrap()).collect();
+                    RecordBatch::try_new(b.schema(), cols).unwrap()
+                },
+                "comes after the rows of later articles",
+            ),
+        ),
+    ];
+    for (name, (table, edit, needle)) in cases {
+        let dir = fresh(tmp, name);
+        rewrite(&dir, table, edit);
+        reseal(&dir);
+        let problems = validate(&dir).unwrap();
+        assert!(
+            !problems.iter().any(|p| p.contains("sha256") || p.contains(CROISSANT)),
+            "{name}: the forgery should pass the checksums: {problems:#?}"
+        );
+        assert_problem(&dir, needle);
+    }
 }

@@ -1,20 +1,29 @@
 //! [`DatasetWriter`]: appends analyses to the five tables as Parquet parts and, on
-//! [`finish`](DatasetWriter::finish), writes the overview figures, dataset card, Croissant
-//! metadata, checksums and (last) the manifest.
+//! [`finish`](DatasetWriter::finish), writes the skip list, overview figures, dataset card,
+//! Croissant metadata, checksums and (last) the manifest.
 //!
-//! Atomicity: [`create`](DatasetWriter::create) first removes the metadata files of an earlier
-//! run, so the folder never looks complete mid-run; parts are written as
-//! `<table>/.part-NNNNN.parquet.tmp` and renamed when closed; `manifest.json` is renamed into
-//! place last. A folder without `manifest.json` is incomplete.
+//! **Staging.** A dataset is built in a staging folder beside the output, `OUT.whosaid-staging`,
+//! and swapped in only when complete (one atomic exchange on Linux; elsewhere two renames), the
+//! previous dataset removed afterwards: until then `OUT` stays the previous, valid dataset, and
+//! a failed or interrupted run leaves it untouched. Every file is synced to disk before the swap,
+//! every folder after its files, and the parent folder after the swap.
+//!
+//! **One build at a time.** [`create`](DatasetWriter::create) takes a lock on `OUT.whosaid-lock`
+//! beside the output and fails when another build holds it; the lock goes with the writer.
+//! Staging folders left by a killed run are removed by the next one.
+//!
+//! **Only datasets are replaced.** An existing `OUT` must be empty or a whosaid dataset whose
+//! every file its manifest lists: a folder with other files (notes, an analysis saved in a table
+//! folder) is refused unless [`OutputOptions::force`] is set, because building replaces it whole.
 //!
 //! Determinism: fixed `created_by`, fixed key-value metadata, no clock values, rows in the order
 //! given; the same analyses in the same `write` calls give byte-identical files.
 
-use super::card::{CARD_MARKER, Stats};
+use super::card::Stats;
 use super::tables::Rows;
-use super::{CROISSANT, README, SHA256SUMS, write_atomic};
+use super::{CROISSANT, README, SHA256SUMS};
 use crate::checksum::{hex, sha256_hex};
-use crate::manifest::{Counts, MANIFEST, Manifest, OutputFile, RunInfo};
+use crate::manifest::{Counts, MANIFEST, Manifest, OutputFile, RunInfo, SKIPPED, SkipSummary, Skipped};
 use crate::schema::{Table, arrow_schema};
 use crate::{Error, ErrorKind, Result};
 use arrow::array::RecordBatch;
@@ -39,11 +48,13 @@ pub struct OutputOptions {
     /// Release date for the manifest, card and Croissant metadata: the only place a date may
     /// appear in the output.
     pub release_date: Option<Date>,
+    /// Replace an output folder even when it holds files that are not part of a whosaid dataset.
+    pub force: bool,
 }
 
 impl Default for OutputOptions {
     fn default() -> Self {
-        OutputOptions { part_max_bytes: 256 * 1024 * 1024, release_date: None }
+        OutputOptions { part_max_bytes: 256 * 1024 * 1024, release_date: None, force: false }
     }
 }
 
@@ -58,7 +69,12 @@ pub struct Summary {
 
 /// Writes a dataset folder. See the [module docs](self).
 pub struct DatasetWriter {
+    /// The output folder (absolute when it existed, else as given).
     dir: PathBuf,
+    /// Where the dataset is built: `OUT.whosaid-staging`, beside `dir`.
+    staging: PathBuf,
+    /// Removed (with `staging`) when the writer is dropped unfinished.
+    lock: Option<Lock>,
     opts: OutputOptions,
     tables: Vec<TableWriter>,
     stats: Stats,
@@ -72,7 +88,6 @@ struct TableWriter {
 }
 
 struct OpenPart {
-    tmp: PathBuf,
     path: PathBuf,
     rel: String,
     writer: ArrowWriter<HashingWriter>,
@@ -169,80 +184,279 @@ fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |e| Error::new(e).at(path)
 }
 
-fn remove_if_exists(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
+/// `OUT.whosaid-<what>`, beside the output folder.
+fn beside(dir: &Path, what: &str) -> PathBuf {
+    let mut name = dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".whosaid-{what}"));
+    dir.with_file_name(name)
+}
+
+/// The folders a build of `out` writes besides it (staging, and the previous dataset while it
+/// is being removed): an input folder that holds them must not read them.
+pub fn working_folders(out: &Path) -> Vec<PathBuf> {
+    let out = absolute(out);
+    vec![out.clone(), beside(&out, "staging"), beside(&out, "old")]
+}
+
+/// `path` made absolute and without `.`/`..` components, following symbolic links where it exists.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => abs,
+    }
+}
+
+/// Syncs a folder's entries (new files, renames) to disk.
+fn sync_dir(dir: &Path) -> Result<()> {
+    // Opening a folder to sync it works on Unix; elsewhere there is nothing to sync this way.
+    #[cfg(unix)]
+    File::open(dir).and_then(|d| d.sync_all()).map_err(io_at(dir))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Writes a file and syncs it to disk.
+fn write_synced(path: &Path, contents: &[u8]) -> Result<()> {
+    let mut f = File::create(path).map_err(io_at(path))?;
+    f.write_all(contents).map_err(io_at(path))?;
+    f.sync_all().map_err(io_at(path))
+}
+
+/// An exclusive lock on `OUT.whosaid-lock`: one build per output folder at a time. The lock
+/// file is removed when the lock is dropped.
+struct Lock {
+    path: PathBuf,
+    file: File,
+}
+
+impl Lock {
+    fn take(out: &Path) -> Result<Lock> {
+        let path = beside(out, "lock");
+        // The holder removes the file when done: a lock taken on a file that is no longer the
+        // one at `path` is not the lock, so check, and try again.
+        for _ in 0..16 {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(io_at(&path))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::new(ErrorKind::Locked(format!(
+                        "another whosaid build is writing this dataset (it holds {}): wait for it to finish, \
+                         or choose another --out",
+                        path.display()
+                    )))
+                    .at(out));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::new(e).at(&path)),
+            }
+            if same_file(&file, &path) {
+                return Ok(Lock { path, file });
+            }
+        }
+        Err(Error::new(ErrorKind::Locked("the lock file keeps changing: is another build starting?".into())).at(&path))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held, so no one takes a lock on a file about to go.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether `path` still names the open file `file`.
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// Files under `dir`, as `/`-separated relative paths, sorted; stops after `limit`.
+pub(crate) fn files_under(dir: &Path, limit: usize) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![String::new()];
+    while let Some(rel) = stack.pop() {
+        let d = if rel.is_empty() { dir.to_path_buf() } else { dir.join(&rel) };
+        for entry in std::fs::read_dir(&d).map_err(io_at(&d))? {
+            let entry = entry.map_err(io_at(&d))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+            if entry.file_type().map_err(io_at(&d))?.is_dir() {
+                stack.push(child);
+            } else {
+                out.push(child);
+                if out.len() >= limit {
+                    out.sort();
+                    return Ok(out);
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Refuses an output folder that building would destroy more than a dataset of: one that is
+/// not empty and is not a whosaid dataset, or a dataset with files its manifest does not list.
+fn check_replaceable(dir: &Path) -> Result<()> {
+    let meta = match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::new(e).at(dir)),
+        Ok(m) => m,
+    };
+    if !std::fs::metadata(dir).map_err(io_at(dir))?.is_dir() {
+        return Err(Error::new(ErrorKind::Usage("exists and is not a folder".into())).at(dir));
+    }
+    let _ = meta;
+    let files = files_under(dir, 100_000)?;
+    if files.is_empty() {
+        return Ok(());
+    }
+    // Read leniently (a dataset of an earlier version has an older manifest).
+    let listed: Option<std::collections::HashSet<String>> = std::fs::read(dir.join(MANIFEST))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .filter(|v| v["tool"]["name"] == "whosaid")
+        .map(|v| {
+            let outputs = v["outputs"].as_array().cloned().unwrap_or_default();
+            outputs.iter().filter_map(|o| o["path"].as_str().map(str::to_owned)).chain([MANIFEST.to_owned()]).collect()
+        });
+    let foreign: Vec<&String> = files.iter().filter(|f| listed.as_ref().is_none_or(|l| !l.contains(*f))).collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = foreign.iter().take(5).map(|f| f.as_str()).collect();
+    let more = if foreign.len() > 5 { format!(", and {} more", foreign.len() - 5) } else { String::new() };
+    let what = match listed {
+        None => format!("is not empty and is not a whosaid dataset (it holds {}{more})", shown.join(", ")),
+        Some(_) => format!("holds files that are not part of its dataset ({}{more})", shown.join(", ")),
+    };
+    Err(Error::new(ErrorKind::Usage(format!(
+        "{what}: building replaces the whole folder; choose another --out, move those files away, or pass --force"
+    )))
+    .at(dir))
+}
+
+/// Removes a folder left by an earlier, killed build (we hold the lock, so no build uses it).
+fn remove_stale(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::new(e).at(path)),
         _ => Ok(()),
     }
 }
 
-/// Refuses to clobber a `README.md` or `manifest.json` that whosaid did not write.
-fn check_ours(dir: &Path) -> Result<()> {
-    let foreign = |p: &Path| {
-        Error::new(ErrorKind::Usage(
-            "exists and was not written by whosaid: choose an empty folder or an earlier whosaid output".into(),
-        ))
-        .at(p)
-    };
-    let readme = dir.join(README);
-    if let Ok(text) = std::fs::read_to_string(&readme) {
-        if !text.contains(CARD_MARKER) {
-            return Err(foreign(&readme));
-        }
-    } else if readme.exists() {
-        return Err(foreign(&readme));
+/// Puts the finished `staging` folder in place of `dir`; `old` receives the previous dataset,
+/// which is then removed.
+fn swap_in(staging: &Path, dir: &Path, old: &Path) -> Result<()> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    if !dir.exists() {
+        std::fs::rename(staging, dir).map_err(io_at(dir))?;
+        return sync_dir(parent);
     }
-    let manifest = dir.join(MANIFEST);
-    if manifest.exists() {
-        let ours = std::fs::read(&manifest)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-            .is_some_and(|v| v["tool"]["name"] == "whosaid");
-        if !ours {
-            return Err(foreign(&manifest));
-        }
+    if !exchange(staging, dir)? {
+        // No atomic exchange here: two renames (a crash between them is repaired by the next
+        // build, which finds `old` and no `dir`).
+        std::fs::rename(dir, old).map_err(io_at(dir))?;
+        std::fs::rename(staging, dir).map_err(io_at(dir))?;
+        sync_dir(parent)?;
+        return remove_stale(old);
     }
-    Ok(())
+    sync_dir(parent)?;
+    // `staging` now holds the previous dataset.
+    remove_stale(staging)
 }
 
-/// `part-NNNNN.parquet` (a finished part) or `.part-NNNNN.parquet.tmp` (an unfinished one).
-fn is_part_name(name: &str) -> bool {
-    let digits = |s: &str| s.len() == 5 && s.bytes().all(|c| c.is_ascii_digit());
-    name.strip_prefix("part-").and_then(|r| r.strip_suffix(".parquet")).is_some_and(digits)
-        || name.strip_prefix(".part-").and_then(|r| r.strip_suffix(".parquet.tmp")).is_some_and(digits)
+/// Exchanges two folders atomically; false where the system cannot.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(|e| Error::new(std::io::Error::other(e)).at(p));
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: two valid NUL-terminated paths, relative to the current folder; no memory is shared.
+    let r = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::ENOTSUP) => Ok(false),
+        _ => Err(Error::new(e).at(b)),
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_: &Path, _: &Path) -> Result<bool> {
+    Ok(false)
 }
 
 impl DatasetWriter {
-    /// Prepares `dir` (created if missing) for a new run: removes the manifest, checksums, card
-    /// and Croissant file of an earlier run, and unfinished parts of an interrupted one. Fails
-    /// when `README.md` or `manifest.json` exist but were not written by whosaid.
+    /// Takes the lock of output folder `dir` and starts a staging folder beside it (see the
+    /// [module docs](self)). Fails when another build holds the lock, when `dir` is a file, or
+    /// when it holds files that are not part of a whosaid dataset (unless `opts.force`).
     pub fn create(dir: &Path, opts: OutputOptions) -> Result<Self> {
-        std::fs::create_dir_all(dir).map_err(io_at(dir))?;
-        check_ours(dir)?;
-        // The manifest goes first: from here on the folder does not look complete.
-        for name in [MANIFEST, SHA256SUMS, README, CROISSANT] {
-            remove_if_exists(&dir.join(name))?;
+        let dir = absolute(dir);
+        if dir.file_name().is_none() {
+            return Err(Error::new(ErrorKind::Usage("give the output a folder name".into())).at(&dir));
         }
-        super::figures::remove_old(dir)?;
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+        }
+        let lock = Lock::take(&dir)?;
+        let (staging, old) = (beside(&dir, "staging"), beside(&dir, "old"));
+        // A build killed between two renames left the previous dataset in `old`.
+        if !dir.exists() && old.is_dir() {
+            std::fs::rename(&old, &dir).map_err(io_at(&dir))?;
+        }
+        if !opts.force {
+            check_replaceable(&dir)?;
+        } else if dir.exists() && !dir.is_dir() {
+            return Err(Error::new(ErrorKind::Usage("exists and is not a folder".into())).at(&dir));
+        }
+        remove_stale(&staging)?;
+        remove_stale(&old)?;
+        std::fs::create_dir(&staging).map_err(io_at(&staging))?;
         let mut tables = Vec::new();
         for table in Table::ALL {
-            let tdir = dir.join(table.name());
-            std::fs::create_dir_all(&tdir).map_err(io_at(&tdir))?;
-            for entry in std::fs::read_dir(&tdir).map_err(io_at(&tdir))? {
-                let entry = entry.map_err(io_at(&tdir))?;
-                let name = entry.file_name();
-                if name.to_str().is_some_and(|n| n.starts_with(".part-") && is_part_name(n)) {
-                    remove_if_exists(&entry.path())?;
-                }
-            }
+            let tdir = staging.join(table.name());
+            std::fs::create_dir(&tdir).map_err(io_at(&tdir))?;
             tables.push(TableWriter { table, open: None, parts: Vec::new(), rows: 0 });
         }
-        Ok(DatasetWriter { dir: dir.to_path_buf(), opts, tables, stats: Stats::default() })
+        Ok(DatasetWriter { dir, staging, lock: Some(lock), opts, tables, stats: Stats::default() })
     }
 
     /// The dataset folder.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// A log of skipped documents, written to `skipped.jsonl` as they come (give it back to
+    /// [`finish`](Self::finish)).
+    pub fn skip_log(&self) -> Result<SkipLog> {
+        let path = self.staging.join(SKIPPED);
+        let file = File::create(&path).map_err(io_at(&path))?;
+        let out = HashingWriter { inner: BufWriter::new(file), hasher: Sha256::new(), bytes: 0 };
+        Ok(SkipLog { path, out, summary: SkipSummary::default() })
     }
 
     /// Appends the rows of these analyses to all five tables: one row group per table per call
@@ -260,18 +474,17 @@ impl DatasetWriter {
             if rows == 0 {
                 continue;
             }
-            let dir = self.dir.clone();
             let tw = &mut self.tables[i];
             if tw.open.is_none() {
-                tw.open = Some(open_part(&dir, table, tw.parts.len())?);
+                tw.open = Some(open_part(&self.staging, table, tw.parts.len())?);
             }
             let part = tw.open.as_mut().expect("opened above");
             for c in &chunks {
                 if c.batches[i].num_rows() > 0 {
-                    part.writer.write(&c.batches[i]).map_err(|e| Error::new(e).at(&part.tmp))?;
+                    part.writer.write(&c.batches[i]).map_err(|e| Error::new(e).at(&part.path))?;
                 }
             }
-            part.writer.flush().map_err(|e| Error::new(e).at(&part.tmp))?;
+            part.writer.flush().map_err(|e| Error::new(e).at(&part.path))?;
             part.rows += rows as u64;
             tw.rows += rows as u64;
             if part.writer.bytes_written() as u64 >= max {
@@ -285,70 +498,64 @@ impl DatasetWriter {
         Ok(())
     }
 
-    /// Closes the last parts (writing an empty `part-00000.parquet` for a table with no rows),
-    /// removes parts of earlier runs that this run did not write, then writes `figures/*.svg`,
-    /// `README.md`, `croissant.json`, `SHA256SUMS` and, last, `manifest.json`.
-    pub fn finish(mut self, run: RunInfo) -> Result<Summary> {
-        let mut parts: Vec<OutputFile> = Vec::new();
+    /// Closes the last parts (writing an empty `part-00000.parquet` for a table with no rows)
+    /// and the skip log, writes `figures/*.svg`, `README.md`, `croissant.json`, `SHA256SUMS` and,
+    /// last, `manifest.json`, syncs everything, and swaps the staging folder in place of the output.
+    pub fn finish(mut self, run: RunInfo, skips: SkipLog) -> Result<Summary> {
+        let mut outputs: Vec<OutputFile> = Vec::new();
         let mut counts = Counts { attributed: self.stats.attributed, ..Counts::default() };
         for tw in &mut self.tables {
             if tw.open.is_none() && tw.parts.is_empty() {
-                tw.open = Some(open_part(&self.dir, tw.table, 0)?);
+                tw.open = Some(open_part(&self.staging, tw.table, 0)?);
             }
             if let Some(part) = tw.open.take() {
                 tw.parts.push(close_part(part, tw.table)?);
             }
-            // Stale parts of an earlier, larger run.
-            let tdir = self.dir.join(tw.table.name());
-            let mut stale = Vec::new();
-            for entry in std::fs::read_dir(&tdir).map_err(io_at(&tdir))? {
-                let entry = entry.map_err(io_at(&tdir))?;
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let rel = format!("{}/{name}", tw.table.name());
-                if is_part_name(&name) && !tw.parts.iter().any(|p| p.path == rel) {
-                    stale.push(entry.path());
-                }
-            }
-            stale.sort();
-            for path in stale {
-                remove_if_exists(&path)?;
-            }
             counts.set_rows(tw.table, tw.rows);
-            parts.extend(tw.parts.iter().cloned());
+            outputs.extend(tw.parts.iter().cloned());
+        }
+        let (skipped, skip_file) = skips.close()?;
+        outputs.push(skip_file);
+        // Further files of the dataset go here, before the files that list them (the card,
+        // Croissant, SHA256SUMS): each written by `self.write_meta(path, bytes)?` and its
+        // `OutputFile` pushed to `outputs`. The figures come before the card, which shows them.
+        for figure in super::figures::render(&self.stats)? {
+            outputs.push(self.write_meta(&figure.path, figure.svg.as_bytes())?);
         }
 
-        let mut manifest = Manifest::new(parts, counts, run, self.opts.release_date);
-        // The figures before the card, which shows them.
-        for figure in super::figures::render(&self.stats)? {
-            let file = self.write_meta(&figure.path, figure.svg.as_bytes())?;
-            manifest.outputs.push(file);
-        }
+        let mut manifest = Manifest::new(outputs, counts, run, skipped, self.opts.release_date);
         let card = super::card::render(&manifest, &self.stats);
         let card = self.write_meta(README, card.as_bytes())?;
         let croissant = super::croissant::render(&manifest);
         let croissant = self.write_meta(CROISSANT, croissant.as_bytes())?;
         manifest.outputs.extend([card, croissant]);
-        let mut sums: Vec<(&str, &str)> =
-            manifest.outputs.iter().map(|f| (f.path.as_str(), f.sha256.as_str())).collect();
-        sums.sort();
-        let sums: String = sums.iter().map(|(p, h)| format!("{h}  {p}\n")).collect();
+        let sums = super::sha256sums(&manifest.outputs);
         let sums = self.write_meta(SHA256SUMS, sums.as_bytes())?;
         manifest.outputs.push(sums);
-        write_atomic(&self.dir.join(MANIFEST), manifest.render().as_bytes())?;
+        write_synced(&self.staging.join(MANIFEST), manifest.render().as_bytes())?;
+        for table in Table::ALL {
+            sync_dir(&self.staging.join(table.name()))?;
+        }
+        sync_dir(&self.staging.join(super::figures::DIR))?;
+        sync_dir(&self.staging)?;
+        swap_in(&self.staging, &self.dir, &beside(&self.dir, "old"))?;
+        self.lock = None;
 
         let mut paths: Vec<PathBuf> = manifest.outputs.iter().map(|f| self.dir.join(&f.path)).collect();
         paths.push(self.dir.join(MANIFEST));
         Ok(Summary { counts, files: paths })
     }
 
-    fn write_meta(&self, name: &str, contents: &[u8]) -> Result<OutputFile> {
-        let path = self.dir.join(name);
-        if let Some(parent) = path.parent() {
+    /// Writes a file of the dataset (`path` relative to the dataset folder, `/`-separated)
+    /// and returns its entry for the manifest.
+    pub fn write_meta(&self, path: &str, contents: &[u8]) -> Result<OutputFile> {
+        let full = self.staging.join(path);
+        if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).map_err(io_at(parent))?;
         }
-        write_atomic(&path, contents)?;
+        write_synced(&full, contents)?;
         Ok(OutputFile {
-            path: name.to_string(),
+            path: path.to_string(),
             sha256: sha256_hex(contents),
             bytes: contents.len() as u64,
             table: None,
@@ -358,36 +565,66 @@ impl DatasetWriter {
 }
 
 impl Drop for DatasetWriter {
-    /// An unfinished writer (error or panic mid-run) removes its temporary part files.
+    /// An unfinished writer (error or panic mid-run) removes its staging folder, then the lock.
     fn drop(&mut self) {
-        for tw in &mut self.tables {
-            if let Some(part) = tw.open.take() {
-                drop(part.writer);
-                let _ = std::fs::remove_file(&part.tmp);
+        if self.lock.is_some() {
+            for tw in &mut self.tables {
+                tw.open = None;
             }
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// The skipped documents of a run, written to `skipped.jsonl` (one [`Skipped`] per line) as
+/// they come: memory holds only their counts and the first few, for the manifest.
+pub struct SkipLog {
+    path: PathBuf,
+    out: HashingWriter,
+    summary: SkipSummary,
+}
+
+impl SkipLog {
+    /// Appends a record.
+    pub fn push(&mut self, s: &Skipped) -> Result<()> {
+        let mut line = serde_json::to_vec(s).map_err(|e| Error::new(e).at(&self.path))?;
+        line.push(b'\n');
+        self.out.write_all(&line).map_err(io_at(&self.path))?;
+        self.summary.add(s);
+        Ok(())
+    }
+
+    /// What was logged so far.
+    pub fn summary(&self) -> &SkipSummary {
+        &self.summary
+    }
+
+    /// Flushes and syncs the file; its summary and manifest entry.
+    fn close(self) -> Result<(SkipSummary, OutputFile)> {
+        let SkipLog { path, out, summary } = self;
+        let HashingWriter { inner, hasher, bytes } = out;
+        let file = inner.into_inner().map_err(|e| Error::new(e.into_error()).at(&path))?;
+        file.sync_all().map_err(io_at(&path))?;
+        let entry = OutputFile { path: SKIPPED.to_string(), sha256: hex(hasher), bytes, table: None, rows: None };
+        Ok((summary, entry))
     }
 }
 
 fn open_part(dir: &Path, table: Table, n: usize) -> Result<OpenPart> {
     let name = format!("part-{n:05}.parquet");
-    let tdir = dir.join(table.name());
-    let path = tdir.join(&name);
-    let tmp = tdir.join(format!(".{name}.tmp"));
-    let file = File::create(&tmp).map_err(io_at(&tmp))?;
+    let path = dir.join(table.name()).join(&name);
+    let file = File::create(&path).map_err(io_at(&path))?;
     let sink = HashingWriter { inner: BufWriter::new(file), hasher: Sha256::new(), bytes: 0 };
     let writer = ArrowWriter::try_new(sink, arrow_schema(table), Some(writer_properties(table)?))
-        .map_err(|e| Error::new(e).at(&tmp))?;
-    Ok(OpenPart { tmp, path, rel: format!("{}/{name}", table.name()), writer, rows: 0 })
+        .map_err(|e| Error::new(e).at(&path))?;
+    Ok(OpenPart { path, rel: format!("{}/{name}", table.name()), writer, rows: 0 })
 }
 
 fn close_part(part: OpenPart, table: Table) -> Result<OutputFile> {
-    let OpenPart { tmp, path, rel, writer, rows } = part;
-    let sink = writer.into_inner().map_err(|e| Error::new(e).at(&tmp))?;
+    let OpenPart { path, rel, writer, rows } = part;
+    let sink = writer.into_inner().map_err(|e| Error::new(e).at(&path))?;
     let HashingWriter { inner, hasher, bytes } = sink;
-    let file = inner.into_inner().map_err(|e| Error::new(e.into_error()).at(&tmp))?;
-    file.sync_all().map_err(io_at(&tmp))?;
-    drop(file);
-    std::fs::rename(&tmp, &path).map_err(io_at(&path))?;
+    let file = inner.into_inner().map_err(|e| Error::new(e.into_error()).at(&path))?;
+    file.sync_all().map_err(io_at(&path))?;
     Ok(OutputFile { path: rel, sha256: hex(hasher), bytes, table: Some(table), rows: Some(rows) })
 }

@@ -16,9 +16,9 @@ use crate::model::{Attribution, Layout, MentionType, QuoteKind, Rule, SpeakerTyp
 /// Gives each quote still without a speaker (outside boilerplate) the reporting subject of the
 /// previous sentence, when the narrow pattern of the module doc holds.
 pub fn fill(cx: &Ctx, layout: &Layout, out: &mut [Option<Attribution>]) {
-    for (qi, q) in cx.quotes.iter().enumerate() {
-        if out[qi].is_none() && !layout.boilerplate.contains(&q.paragraph) {
-            out[qi] = find(cx, qi);
+    for (qi, (q, at)) in cx.quotes.iter().zip(out.iter_mut()).enumerate() {
+        if at.is_none() && !layout.is_boilerplate(q.paragraph) {
+            *at = find(cx, qi);
         }
     }
 }
