@@ -27,8 +27,9 @@ import scaling  # noqa: E402
 
 #: Peak RSS allowed for the memory cases, in MiB.
 MEMORY_MIB = 300
-#: A 50 MB article: the stated per-article bound (about 12 times the text) plus the run's base.
-BIG_ARTICLE_MIB = 800
+#: A 50 MB article: the stated per-article bound (docs/RELIABILITY.md: under 20 times the text)
+#: plus the run's base.
+BIG_ARTICLE_MIB = 1024
 
 
 def measured(cmd: list, timeout: float = 600) -> tuple[int, float, float, str]:
