@@ -93,7 +93,9 @@ fn has_own_credit(cx: &Ctx, qi: usize) -> bool {
 
 /// A mention whose entity is a person or a body (one that can speak).
 fn is_speaker(cx: &Ctx, m: usize) -> bool {
-    cx.mentions[m].entity.is_some_and(|e| matches!(cx.entities[e].kind, SpeakerType::Person | SpeakerType::Organization))
+    cx.mentions[m]
+        .entity
+        .is_some_and(|e| matches!(cx.entities[e].kind, SpeakerType::Person | SpeakerType::Organization))
 }
 
 /// The first reporting clause of sentence `s` with a subject (a speech verb outside quotes): its
