@@ -5,7 +5,6 @@
 //!
 //! | rule | pattern |
 //! |---|---|
-//! | `paragraph_continuation` | a later part of a multi-paragraph quote whose first part is attributed |
 //! | `quoted_as_saying` | `Y quoted X as saying "Q"`, `X was quoted as saying "Q"` → X, never Y |
 //! | `split` | `"A," X said, "B."` → B as A |
 //! | `cue_after` | `"Q," X said` / `"Q," said X` / `"Q," X, the mayor, said` / `"Q," she told reporters` |
@@ -13,12 +12,13 @@
 //! | `according_to` | `"Q," according to X` / `According to X, "Q"` |
 //! | `sentence_final_credit` | `Subject "q," [words], X said.`: a credit closing the sentence, words between |
 //! | `cue_before` | `X said: "Q"` / `X said that "q"` / `X, while ..., warned: "Q"` / `X stated ... and said: "Q"` |
+//! | `paragraph_continuation` | a later part of a multi-paragraph quote (opened with the same mark) whose earlier part is attributed, when its own sentence credits no one |
 //! | `colon_intro` | `X added:` ending the previous sentence or paragraph, then the quote |
 //! | `colon_credit` | `X shot back: "Q"`; `And from Governor X:` ending the previous sentence or paragraph; `X: "Q"` opening a paragraph |
 //! | `embedded_subject` | `X said during … that the budget was "q"` / `X bemoaned the "q"`: the reporting clause's subject |
 //! | `continuation` | a quote-only sentence right after an attributed quote, with no new cue |
 //! | `paragraph_continuation` | (again, after all quotes) an attributed part lends its speaker to the other parts |
-//! | `sentence_propagation` | (after all quotes) the speaker a cue gave other quotes of the sentence, when they agree |
+//! | `sentence_propagation` | (after all quotes) the speaker a cue gave other quotes of a one-speaker sentence |
 //! | `nearest` | last resort: the reporting subject of the previous sentence, for a stand-alone quote with no credit |
 //!
 //! A speaker mention is followed to its entity (pronouns and role nouns were resolved by

@@ -40,7 +40,6 @@ pub type Sieve = fn(&Ctx, usize, &[Option<Attribution>]) -> Option<Found>;
 
 /// The rules each quote tries, in order; the first that finds something decides.
 pub const ORDER: [(Rule, Sieve); 12] = [
-    (Rule::ParagraphContinuation, paragraph_continuation::find),
     (Rule::QuotedAsSaying, quoted_as_saying::find),
     (Rule::Split, split::find),
     (Rule::CueAfter, cue_after::find),
@@ -48,6 +47,7 @@ pub const ORDER: [(Rule, Sieve); 12] = [
     (Rule::AccordingTo, according_to::find),
     (Rule::SentenceFinalCredit, sentence_final_credit::find),
     (Rule::CueBefore, cue_before::find),
+    (Rule::ParagraphContinuation, paragraph_continuation::find),
     (Rule::ColonIntro, colon_intro::find),
     (Rule::ColonCredit, colon_credit::find),
     (Rule::EmbeddedSubject, embedded_subject::find),

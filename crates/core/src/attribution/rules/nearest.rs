@@ -7,7 +7,13 @@
 //! - not when the quote's own sentence carries a credit after it (a speech verb, `according
 //!   to`, a dash): a credit the earlier rules could not resolve means no speaker, not a guess;
 //! - not when the previous sentence only mentions people without a reporting clause;
-//! - not past another person named in between (`X said … , breaking with Y.⏎"Q"`).
+//! - not past another person named in between (`X said … , breaking with Y.⏎"Q"`);
+//! - not when a person or body is named after the quote in its own sentence (`"Q," opined the
+//!   Herald.`, with a verb the lexicon lacks): that name credits the quote;
+//! - not for a coordinated subject (`X and Y wrote`): two people, no single speaker;
+//! - not when the previous sentence credits its own quote (`"P," X, the agency, wrote.`) and the
+//!   subject found is not the first person or body named after that quote: an apposition or a
+//!   relative clause (`X, 30, of Springfield, Ill., who …, said`) hid the real subject.
 
 use crate::attribution::confidence;
 use crate::attribution::context::*;
@@ -77,21 +83,49 @@ fn has_own_credit(cx: &Ctx, qi: usize) -> bool {
     let end = cx.sentences[q.sentence].span.end;
     let idx = outside_between(sent, a0, end);
     let dash = idx.first().is_some_and(|&i| super::dash_credit::is_dash(sent.toks[i].of(cx.text)));
+    let named = |i: usize| cx.mention_starting(sent.toks[i].span.start).is_some_and(|m| is_speaker(cx, m));
     dash || idx.iter().any(|&i| {
-        verb_lemma(cx, sent, i).is_some() || (&sent.lower[i] == "according" && sent.lower.get(i + 1) == Some("to"))
+        verb_lemma(cx, sent, i).is_some()
+            || (&sent.lower[i] == "according" && sent.lower.get(i + 1) == Some("to"))
+            || named(i)
     })
+}
+
+/// A mention whose entity is a person or a body (one that can speak).
+fn is_speaker(cx: &Ctx, m: usize) -> bool {
+    cx.mentions[m]
+        .entity
+        .is_some_and(|e| matches!(cx.entities[e].kind, SpeakerType::Person | SpeakerType::Organization))
 }
 
 /// The first reporting clause of sentence `s` with a subject (a speech verb outside quotes): its
 /// subject mention and the cue.
 fn reporting_subject(cx: &Ctx, s: usize) -> Option<(usize, crate::model::Cue)> {
     let sent = cx.sent(s);
-    (0..sent.toks.len()).filter(|&c| sent.outside[c]).find_map(|c| {
+    let (c, lemma, m) = (0..sent.toks.len()).filter(|&c| sent.outside[c]).find_map(|c| {
         let lemma = verb_lemma(cx, sent, c)?;
         if c > 0 && &sent.lower[c - 1] == "to" {
             return None;
         }
-        let m = subject_of(cx, s, sent, c)?;
-        Some((m, cue_of(sent, lemma, c, c)))
-    })
+        Some((c, lemma, subject_of(cx, s, sent, c)?))
+    })?;
+    // `X and Y wrote`: a coordinated subject names two speakers.
+    let coordinated =
+        token_before(sent, cx.mentions[m].span.start).is_some_and(|t| matches!(&sent.lower[t], "and" | "or" | "&"));
+    if coordinated {
+        return None;
+    }
+    // `"P," X, the agency, wrote`: the subject of a credit is the first speaker named after the
+    // quote it credits; another found past that name is a misreading.
+    let verb_at = sent.toks[c].span.start;
+    let lo = cx.quotes.partition_point(|q| q.sentence < s);
+    let own = cx.quotes[lo..].iter().take_while(|q| q.sentence == s);
+    if let Some(q) = own.filter(|q| region(q).end <= verb_at).last() {
+        let after = region(q).end;
+        let first = cx.mentions_in(s).find(|&i| cx.mentions[i].span.start >= after && is_speaker(cx, i));
+        if first.map(|i| cx.mentions[i].entity) != Some(cx.mentions[m].entity) {
+            return None;
+        }
+    }
+    Some((m, cue_of(sent, lemma, c, c)))
 }

@@ -3,6 +3,13 @@
 //! all agree and no second reporting clause stands between: `Mayor Ana Ruiz called the plan
 //! "reckless" and "a waste of money."` → both Ana Ruiz. Never across `X called it "a," while Y
 //! called it "b."` (CoreNLP's `oneSpeakerSentence`).
+//!
+//! The cued speaker's clause must govern the other quote:
+//! - every reporting clause of the sentence whose subject is known names that speaker (`X
+//!   "bristled" and said "Q," the Herald reported` has two: no propagation);
+//! - the other quote has no reporting verb of its own before it, back to the previous quote or
+//!   the sentence start, unless its subject is that speaker (`what the Times called a "rough
+//!   week," Ruiz said` leaves "rough week" to the Times, unresolved).
 
 use crate::attribution::confidence;
 use crate::attribution::context::*;
@@ -42,20 +49,24 @@ fn fill_sentence(cx: &Ctx, layout: &Layout, group: std::ops::Range<usize>, out: 
     if cued.iter().any(|&i| out[i].as_ref().map(|x| x.entity) != entity) {
         return;
     }
+    let s = cx.quotes[a].sentence;
+    let sent = cx.sent(s);
+    let span = cx.sentences[s].span;
+    // The subject of a reporting verb at token `i` is someone else (Some(true)), or unknown (None).
+    let subject_other = |i: usize| subject_of(cx, s, sent, i).map(|m| cx.mentions[m].entity != entity);
+    // One speaker per sentence: no reporting clause names anyone else.
+    let cues = outside_between(sent, span.start, span.end);
+    if cues.into_iter().any(|i| is_cue(cx, sent, i) && subject_other(i) == Some(true)) {
+        return;
+    }
     let open: Vec<usize> =
         group.filter(|&i| out[i].is_none() && !layout.boilerplate.contains(&cx.quotes[i].paragraph)).collect();
     for qi in open {
-        // The nearest cue-attributed quote, and no reporting clause of another speaker between.
+        // The nearest cue-attributed quote lends its speaker, unless the quote has a reporting
+        // verb of its own before it whose subject is not that speaker (or is unknown).
         let &src = cued.iter().min_by_key(|&&i| i.abs_diff(qi)).expect("not empty");
-        let (lo, hi) = (qi.min(src), qi.max(src));
-        let from = region(&cx.quotes[lo]).end;
-        let to = cx.quotes[hi].open.start;
-        let sent = cx.sent(cx.quotes[qi].sentence);
-        let other = outside_between(sent, from, to).into_iter().any(|i| {
-            is_cue(cx, sent, i)
-                && subject_of(cx, cx.quotes[qi].sentence, sent, i).is_some_and(|m| cx.mentions[m].entity != entity)
-        });
-        if other {
+        let (b0, b1) = before_region(cx, qi);
+        if outside_between(sent, b0, b1).into_iter().any(|i| is_cue(cx, sent, i) && subject_other(i) != Some(false)) {
             continue;
         }
         let earlier = out[src].clone().expect("cue-attributed");
