@@ -2,7 +2,7 @@
 //! (content between the marks, outer white space trimmed), and whether it is `full` or `partial`.
 //!
 //! The list of quotes per case is exact: titles of works, nicknames, scare quotes and apostrophes
-//! must not show up as quotes. Speakers are checked in `attribution_cases.rs`; here only a few
+//! must not show up as quotes. Speakers are checked in the rule fixtures (`tests/fixtures/`); here only a few
 //! cases pin them where detection decides the speaker (nesting, multi-paragraph).
 
 #[macro_use]
