@@ -181,7 +181,12 @@ fn strip_phrase<'a>(s: &'a str, phrase: &str) -> Option<&'a str> {
 
 /// Whether one paragraph is boilerplate: `Some(true)` when it is a lone header of a list of links.
 fn boilerplate_paragraph(s: &str, lex: &Lexicon) -> Option<bool> {
+    // Only phrases with the paragraph's first letter can match (a cheap test before each).
+    let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
     for (phrase, how) in &lex.boilerplate {
+        if phrase.as_bytes().first().map(u8::to_ascii_lowercase) != first {
+            continue;
+        }
         let Some(rest) = strip_phrase(s, phrase) else { continue };
         let alone = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '!' | '-' | '–' | '—'));
         let hit = match how {
@@ -205,7 +210,13 @@ fn boilerplate_paragraph(s: &str, lex: &Lexicon) -> Option<bool> {
 
 /// `Follow her on Twitter @handle`, `Reach him at name@paper.com`: a promo or contact line.
 fn is_social(s: &str) -> bool {
-    let lower = s.get(..s.len().min(200)).map(str::to_ascii_lowercase).unwrap_or_default();
+    let head = s.get(..s.len().min(200)).unwrap_or_default();
+    // Both need a leading phrase: test that before lower-casing the head.
+    let opens = |w: &str| strip_phrase(head, w).is_some();
+    if !(opens("follow ") || ["reach ", "contact ", "email ", "e-mail ", "send tips"].iter().any(|w| opens(w))) {
+        return false;
+    }
+    let lower = head.to_ascii_lowercase();
     let social = ["twitter", "facebook", "instagram", "@"].iter().any(|w| lower.contains(w));
     let follow = lower.starts_with("follow ") && social;
     let contact = ["reach ", "contact ", "email ", "e-mail ", "send tips"].iter().any(|w| lower.starts_with(w))

@@ -153,7 +153,19 @@ impl Ctx<'_> {
             return false;
         }
         let w = &self.lower[i];
-        if !w.chars().all(|c| c.is_alphabetic() || c == '-') || w.chars().count() < 3 {
+        // At least three characters, all letters or hyphens (one pass; a word of fewer than
+        // three bytes has fewer than three characters).
+        if w.len() < 3 {
+            return false;
+        }
+        let mut n = 0;
+        for c in w.chars() {
+            if !(c.is_alphabetic() || c == '-') {
+                return false;
+            }
+            n += 1;
+        }
+        if n < 3 {
             return false;
         }
         self.has(i, class::ROLE | class::TITLE | class::MODIFIER) || !(w.ends_with("ed") || w.ends_with("ing"))
@@ -226,7 +238,11 @@ pub fn find(
                 .or_else(|| bare_premodified(&cx, k, &known))
                 .or_else(|| {
                     // `Texas-based Ann Roe`: a compound adjective opens the phrase.
-                    let (p, gap, end) = premodified(&cx, k, &known, false).filter(|_| cx.compound_adjective(k))?;
+                    // (The cheap token test first: most tokens are no compound adjective.)
+                    if !cx.compound_adjective(k) {
+                        return None;
+                    }
+                    let (p, gap, end) = premodified(&cx, k, &known, false)?;
                     Some((joined(&cx, None, gap, p), end))
                 });
             match found {
@@ -326,11 +342,12 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
             || (cx.is(j, "'s") && j > k + 1)
             || cx.cap(j)
             || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
-        // Compound nouns before the head only: `the minister met governor X` ends at `minister`.
-        let plain = head.is_none() && cx.descriptor_word(j);
+        // Compound nouns before the head only: `the minister met governor X` ends at `minister`
+        // (tested only when no listed modifier matched).
+        let plain = || head.is_none() && cx.descriptor_word(j);
         // A speech verb ends the phrase; a capitalised one is a name (`the State Department`), a
         // role noun a noun (`the report urges`).
-        if !(ok_mod || plain) || (cx.speech(j) && !cx.cap(j) && !cx.role(j)) {
+        if !(ok_mod || plain()) || (cx.speech(j) && !cx.cap(j) && !cx.role(j)) {
             break;
         }
         if cx.role(j) {
