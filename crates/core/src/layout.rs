@@ -87,9 +87,9 @@ fn looks_hard_wrapped(text: &str, lines: &[Span]) -> bool {
         }
         inner += 1;
         let l = w[0].of(text);
-        let n = l.chars().count();
         let ends_sentence = l.ends_with(['.', '!', '?', '"', '”', ':']);
-        if (40..=100).contains(&n) && !ends_sentence {
+        // A line of 40 to 100 characters has 40 to 400 bytes: count characters only then.
+        if !ends_sentence && (40..=400).contains(&l.len()) && (40..=100).contains(&l.chars().count()) {
             unfinished += 1;
         }
     }
@@ -149,9 +149,16 @@ fn boilerplate(text: &str, paragraphs: &[Span], lex: &Lexicon) -> Vec<usize> {
     let mut out = vec![false; paragraphs.len()];
     // Inside a list of links that a lone header opened.
     let mut links = false;
+    // The first letters of the phrases (ASCII lower case): most paragraphs start with none.
+    let mut firsts = [false; 256];
+    for (phrase, _) in &lex.boilerplate {
+        if let Some(&b) = phrase.as_bytes().first() {
+            firsts[usize::from(b.to_ascii_lowercase())] = true;
+        }
+    }
     for (i, p) in paragraphs.iter().enumerate() {
         let s = p.of(text);
-        match boilerplate_paragraph(s, lex) {
+        match boilerplate_paragraph(s, lex, &firsts) {
             Some(header) => {
                 out[i] = true;
                 links = header;
@@ -180,10 +187,12 @@ fn strip_phrase<'a>(s: &'a str, phrase: &str) -> Option<&'a str> {
 }
 
 /// Whether one paragraph is boilerplate: `Some(true)` when it is a lone header of a list of links.
-fn boilerplate_paragraph(s: &str, lex: &Lexicon) -> Option<bool> {
+/// `firsts` marks the first bytes (ASCII lower case) of the phrases.
+fn boilerplate_paragraph(s: &str, lex: &Lexicon, firsts: &[bool; 256]) -> Option<bool> {
     // Only phrases with the paragraph's first letter can match (a cheap test before each).
     let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
-    for (phrase, how) in &lex.boilerplate {
+    let phrases = if first.is_some_and(|b| firsts[usize::from(b)]) { &lex.boilerplate[..] } else { &[] };
+    for (phrase, how) in phrases {
         if phrase.as_bytes().first().map(u8::to_ascii_lowercase) != first {
             continue;
         }
