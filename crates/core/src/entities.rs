@@ -95,6 +95,17 @@ struct Recent {
 }
 
 impl<'a> Index<'a> {
+    /// Sized for an article of `n` mentions (about two buckets each), so that the maps are
+    /// not rehashed as they grow.
+    fn with_capacity(n: usize) -> Self {
+        Index {
+            buckets: FxHashMap::with_capacity_and_hasher(2 * n, Default::default()),
+            keys: Vec::with_capacity(n),
+            exact: FxHashMap::with_capacity_and_hasher(n / 2, Default::default()),
+            anonymous_by_last: FxHashMap::with_capacity_and_hasher(n / 4, Default::default()),
+        }
+    }
+
     /// Puts entity `e` in a bucket (once); it is listed there from its next mention on.
     fn add(&mut self, e: usize, by: By, word: &'a str) {
         if self.keys.len() <= e {
@@ -190,7 +201,7 @@ pub fn resolve(
 ) -> (Vec<Mention>, Vec<Entity>) {
     let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
     let mut work: Vec<Work> = Vec::new();
-    let mut idx = Index::default();
+    let mut idx = Index::with_capacity(mentions.len());
     let apposed = apposed(text, &mentions);
     for i in 0..mentions.len() {
         // `a spokeswoman, Jennifer Holt,`: the role noun waits for the name it stands beside.
