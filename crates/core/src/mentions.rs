@@ -11,6 +11,8 @@
 //! A lone capitalised word is a person only with evidence: a title, a known given name, a speech
 //! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
 
+use std::cell::RefCell;
+
 use crate::lexicon::{Lexicon, RoleKind, WordRefs, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, Span, SpeakerType, Word};
 use crate::text::tokens::{ArticleTokens, Lowered, Token, shape};
@@ -44,6 +46,9 @@ struct Ctx<'a> {
     toks: &'a [Token],
     lower: Lowered<'a>,
     class: &'a [u16],
+    /// Per token: `known.len() + 1` when [`name`] last found no name there with that many known
+    /// names (the role-phrase readers ask again for the same tokens; `known` only grows).
+    no_name: RefCell<Vec<usize>>,
 }
 
 impl Ctx<'_> {
@@ -206,6 +211,7 @@ pub fn find(
     let mut out = Vec::with_capacity(sentences.len() * 3);
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
     let mut known = WordRefs::default();
+    let mut no_name = Vec::new();
     let regions: Vec<Span> =
         quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end))).collect();
     for (si, s) in sentences.iter().enumerate() {
@@ -213,7 +219,9 @@ pub fn find(
             continue;
         }
         let t = tokens.sentence(si);
-        let cx = Ctx { text, lex, toks: t.toks, lower: t.lower, class: t.class };
+        no_name.clear();
+        no_name.resize(t.toks.len(), 0);
+        let cx = Ctx { text, lex, toks: t.toks, lower: t.lower, class: t.class, no_name: RefCell::new(no_name) };
         // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks.
         let credits = credits_in(text, s.span);
         let mut k = 0;
@@ -304,6 +312,7 @@ pub fn find(
                 None => k += 1,
             }
         }
+        no_name = cx.no_name.into_inner();
     }
     out
 }
@@ -365,9 +374,9 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     // beside the phrase: `said one former patient`, `a passenger said`.
     let plain_noun = |i: usize| {
         cx.word(i)
-            && cx.toks[i].of(cx.text).chars().all(|c| c.is_lowercase() || c == '-')
             && cx.class[i] & (class::SPEECH | class::NOT_NAME | class::ADVERB | class::PRONOUN) == 0
             && !cx.lower[i].ends_with("ed")
+            && cx.toks[i].of(cx.text).chars().all(|c| c.is_lowercase() || c == '-')
     };
     // `at the time said`: after a preposition the phrase is no subject; `denounced her record
     // as`: after a verb, only a phrase that ends its clause names the speaker (`said a passenger.`).
@@ -471,8 +480,24 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     Some((m, end))
 }
 
-/// A (titled) name or an organisation's name starting at `k`.
+/// A (titled) name or an organisation's name starting at `k`; a token where none starts is
+/// remembered until `known` grows.
 fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
+    let stamp = known.len() + 1;
+    if cx.no_name.borrow().get(k) == Some(&stamp) {
+        return None;
+    }
+    let found = read_name(cx, k, known);
+    if found.is_none()
+        && let Some(s) = cx.no_name.borrow_mut().get_mut(k)
+    {
+        *s = stamp;
+    }
+    found
+}
+
+/// [`name`], read from the tokens.
+fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Most tokens are lower-case words that can start neither a title nor a name.
     if !(cx.cap(k) || cx.has(k, class::TITLE | class::COUNTRY) || cx.name_tok(k)) {
         return None;
