@@ -20,6 +20,8 @@ pub struct Sent<'a> {
     pub lower: Lowered<'a>,
     /// Token lies outside every quotation.
     pub outside: Vec<bool>,
+    /// Each token's lexicon [`class`](crate::lexicon::class) bits.
+    pub class: &'a [u16],
 }
 
 /// The article as the rules see it: every earlier stage's output.
@@ -49,7 +51,7 @@ pub(crate) fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) 
             !(r < regions.len() && regions[r].contains(t.span))
         })
         .collect();
-    Sent { toks: tokens.toks, lower: tokens.lower, outside }
+    Sent { toks: tokens.toks, lower: tokens.lower, outside, class: tokens.class }
 }
 
 pub(crate) fn region(q: &Quote) -> Span {
@@ -408,6 +410,10 @@ pub(crate) fn is_cue(cx: &Ctx, sent: &Sent, c: usize) -> bool {
 
 /// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
 pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
+    // The token's class says whether it is a listed speech verb at all (no lookup, no copy).
+    if sent.class.get(c).is_none_or(|k| k & crate::lexicon::class::SPEECH == 0) {
+        return None;
+    }
     if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
         return None;
     }
