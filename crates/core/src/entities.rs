@@ -58,9 +58,11 @@ impl<'a> WordList<'a> {
 /// candidates sharing the word were mentioned since.
 #[derive(Default)]
 struct Index<'a> {
-    buckets: FxHashMap<(By, &'a str), Recent>,
-    /// The buckets each entity is in.
-    keys: Vec<Vec<(By, &'a str)>>,
+    /// Each bucket's place in `slots`.
+    buckets: FxHashMap<(By, &'a str), usize>,
+    slots: Vec<Recent>,
+    /// The buckets each entity is in (places in `slots`: a mention updates them without hashing).
+    keys: Vec<Vec<usize>>,
     /// The first entity of a kind other than person with exactly these tokens (they never change).
     exact: FxHashMap<(SpeakerType, Words<'a>), usize>,
     /// The latest anonymous entity by its last token.
@@ -100,6 +102,7 @@ impl<'a> Index<'a> {
     fn with_capacity(n: usize) -> Self {
         Index {
             buckets: FxHashMap::with_capacity_and_hasher(2 * n, Default::default()),
+            slots: Vec::with_capacity(2 * n),
             keys: Vec::with_capacity(n),
             exact: FxHashMap::with_capacity_and_hasher(n / 2, Default::default()),
             anonymous_by_last: FxHashMap::with_capacity_and_hasher(n / 4, Default::default()),
@@ -111,16 +114,21 @@ impl<'a> Index<'a> {
         if self.keys.len() <= e {
             self.keys.resize_with(e + 1, Vec::new);
         }
-        if !self.keys[e].contains(&(by, word)) {
-            self.keys[e].push((by, word));
-            self.buckets.entry((by, word)).or_default().members += 1;
+        let slots = &mut self.slots;
+        let slot = *self.buckets.entry((by, word)).or_insert_with(|| {
+            slots.push(Recent::default());
+            slots.len() - 1
+        });
+        if !self.keys[e].contains(&slot) {
+            self.keys[e].push(slot);
+            self.slots[slot].members += 1;
         }
     }
 
     /// Entity `e` was mentioned by mention `i` (later than every mention before).
     fn mentioned(&mut self, e: usize, i: usize, work: &[Work]) {
-        for key in self.keys.get(e).into_iter().flatten() {
-            let b = self.buckets.get_mut(key).expect("every key has its bucket");
+        for &slot in self.keys.get(e).into_iter().flatten() {
+            let b = &mut self.slots[slot];
             b.entries.push((i, e));
             if b.entries.len() > 2 * b.members + 16 {
                 // Mostly stale: keep the live entries (the entity being mentioned now is `i`).
@@ -131,7 +139,7 @@ impl<'a> Index<'a> {
 
     /// The entities of a bucket, last mentioned first, at most [`WINDOW`] of them.
     fn recent<'w>(&'w self, by: By, word: &'a str, work: &'w [Work<'a>]) -> impl Iterator<Item = usize> + use<'w, 'a> {
-        let entries = self.buckets.get(&(by, word)).map_or(&[][..], |b| &b.entries);
+        let entries = self.buckets.get(&(by, word)).map_or(&[][..], |&b| &self.slots[b].entries);
         entries.iter().rev().filter(|&&(m, e)| last_seen(&work[e]) == m).map(|&(_, e)| e).take(WINDOW)
     }
 
@@ -200,7 +208,7 @@ pub fn resolve(
     lex: &Lexicon,
 ) -> (Vec<Mention>, Vec<Entity>) {
     let mut cx = Ctx { text, mentions: &mentions, tokens, lex, entity: vec![None; mentions.len()] };
-    let mut work: Vec<Work> = Vec::new();
+    let mut work: Vec<Work> = Vec::with_capacity(mentions.len());
     let mut idx = Index::with_capacity(mentions.len());
     let apposed = apposed(text, &mentions);
     for i in 0..mentions.len() {
