@@ -12,10 +12,10 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let (b0, b1) = before_region(cx, qi);
     let (a0, a1) = after_region(cx, qi);
     let sent = cx.sent(s);
-    // The phrase lies wholly before or wholly after the quote, never around it.
-    [outside_between(sent, b0, b1), outside_between(sent, a0, a1)]
-        .iter()
-        .find_map(|idx| quoted_as_saying_in(cx, sent, idx))
+    // The phrase lies wholly before or wholly after the quote, never around it (the region
+    // after is read only when the one before has no phrase).
+    quoted_as_saying_in(cx, sent, &outside_between(sent, b0, b1))
+        .or_else(|| quoted_as_saying_in(cx, sent, &outside_between(sent, a0, a1)))
 }
 
 /// `quoted ... as saying` within one run of token indexes.
