@@ -55,6 +55,19 @@ fn plain_text_of_an_invented_article() {
 }
 
 #[test]
+fn the_readme_example_is_what_show_prints() {
+    let (_tmp, out) = harbour();
+    let text = show_plain(&out, ShowWhat::Articles(vec!["harbour-vote".into()]));
+    let input = out.parent().unwrap().join("in");
+    let text = text.replace(&input.display().to_string(), "in");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let command = "$ whosaid show out harbour-vote --color never\n";
+    let start = readme.find(command).expect("the README shows `whosaid show` on harbour-vote") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    assert_eq!(shown, text, "update the README's example from this output");
+}
+
+#[test]
 fn every_quote_is_marked_around_its_text_and_has_evidence() {
     let (_tmp, out) = harbour();
     let (articles, _) = lookup::load(&out, &["harbour-vote".into()]).unwrap();
