@@ -24,7 +24,10 @@ struct Work<'a> {
     best: usize,
     descriptors: WordList<'a>,
     gender: Option<Gender>,
-    mentions: Vec<usize>,
+    /// How many mentions joined it, and the latest (they join in text order; the list itself is
+    /// gathered once at the end, so a mention costs no allocation).
+    count: usize,
+    last: usize,
 }
 
 /// A few borrowed words (a name's, a nominal's), kept inline up to four.
@@ -61,8 +64,13 @@ struct Index<'a> {
     /// Each bucket's place in `slots`.
     buckets: FxHashMap<(By, &'a str), usize>,
     slots: Vec<Recent>,
-    /// The buckets each entity is in (places in `slots`: a mention updates them without hashing).
-    keys: Vec<Vec<usize>>,
+    /// Every bucket's entries, one arena for the article: each links to the bucket's entry
+    /// before it.
+    entries: Vec<Entry>,
+    /// The buckets each entity is in, as (slot, next) links from `first_key` (places in
+    /// `slots`: a mention updates them without hashing).
+    keys: Vec<(usize, usize)>,
+    first_key: Vec<usize>,
     /// The first entity of a kind other than person with exactly these tokens (they never change).
     exact: FxHashMap<(SpeakerType, Words<'a>), usize>,
     /// The latest anonymous entity by its last token.
@@ -86,15 +94,27 @@ enum By {
     Descriptor,
 }
 
-/// A bucket's entities in the order of their last mention, latest last: each mention appends
+/// A bucket's entities in the order of their last mention, latest first: each mention adds
 /// its entity again, and an entry is live while it holds its entity's last mention.
-#[derive(Default)]
 struct Recent {
-    /// (mention, entity), in mention order.
-    entries: Vec<(usize, usize)>,
+    /// The latest entry (a place in [`Index::entries`]), or [`NONE`].
+    latest: usize,
+    /// Entries in the chain.
+    len: usize,
     /// Entities in the bucket.
     members: usize,
 }
+
+/// One mention of an entity in a bucket, linked to the bucket's entry before it.
+#[derive(Clone, Copy)]
+struct Entry {
+    mention: usize,
+    entity: usize,
+    before: usize,
+}
+
+/// The end of a chain of links.
+const NONE: usize = usize::MAX;
 
 impl<'a> Index<'a> {
     /// Sized for an article of `n` mentions (about two buckets each), so that the maps are
@@ -103,7 +123,9 @@ impl<'a> Index<'a> {
         Index {
             buckets: FxHashMap::with_capacity_and_hasher(2 * n, Default::default()),
             slots: Vec::with_capacity(2 * n),
-            keys: Vec::with_capacity(n),
+            entries: Vec::with_capacity(4 * n),
+            keys: Vec::with_capacity(2 * n),
+            first_key: Vec::with_capacity(n),
             exact: FxHashMap::with_capacity_and_hasher(n / 2, Default::default()),
             anonymous_by_last: FxHashMap::with_capacity_and_hasher(n / 4, Default::default()),
         }
@@ -111,36 +133,79 @@ impl<'a> Index<'a> {
 
     /// Puts entity `e` in a bucket (once); it is listed there from its next mention on.
     fn add(&mut self, e: usize, by: By, word: &'a str) {
-        if self.keys.len() <= e {
-            self.keys.resize_with(e + 1, Vec::new);
+        if self.first_key.len() <= e {
+            self.first_key.resize(e + 1, NONE);
         }
         let slots = &mut self.slots;
         let slot = *self.buckets.entry((by, word)).or_insert_with(|| {
-            slots.push(Recent::default());
+            slots.push(Recent { latest: NONE, len: 0, members: 0 });
             slots.len() - 1
         });
-        if !self.keys[e].contains(&slot) {
-            self.keys[e].push(slot);
+        if !self.keys_of(e).any(|s| s == slot) {
+            self.keys.push((slot, self.first_key[e]));
+            self.first_key[e] = self.keys.len() - 1;
             self.slots[slot].members += 1;
         }
     }
 
+    /// The buckets entity `e` is in (places in `slots`), latest added first.
+    fn keys_of(&self, e: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut k = self.first_key.get(e).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            let &(slot, next) = self.keys.get(k)?;
+            k = next;
+            Some(slot)
+        })
+    }
+
+    /// The entries of the bucket at `slot`, latest first.
+    fn chain(&self, slot: usize) -> impl Iterator<Item = (usize, Entry)> + '_ {
+        let mut k = self.slots[slot].latest;
+        std::iter::from_fn(move || {
+            let entry = *self.entries.get(k)?;
+            let at = k;
+            k = entry.before;
+            Some((at, entry))
+        })
+    }
+
     /// Entity `e` was mentioned by mention `i` (later than every mention before).
     fn mentioned(&mut self, e: usize, i: usize, work: &[Work]) {
-        for &slot in self.keys.get(e).into_iter().flatten() {
+        let mut k = self.first_key.get(e).copied().unwrap_or(NONE);
+        while let Some(&(slot, next)) = self.keys.get(k) {
+            k = next;
             let b = &mut self.slots[slot];
-            b.entries.push((i, e));
-            if b.entries.len() > 2 * b.members + 16 {
+            self.entries.push(Entry { mention: i, entity: e, before: b.latest });
+            b.latest = self.entries.len() - 1;
+            b.len += 1;
+            if b.len > 2 * b.members + 16 {
                 // Mostly stale: keep the live entries (the entity being mentioned now is `i`).
-                b.entries.retain(|&(m, x)| m == if x == e { i } else { last_seen(&work[x]) });
+                let live: Vec<usize> = self
+                    .chain(slot)
+                    .filter(|(_, x)| x.mention == if x.entity == e { i } else { last_seen(&work[x.entity]) })
+                    .map(|(at, _)| at)
+                    .collect();
+                for pair in live.windows(2) {
+                    self.entries[pair[0]].before = pair[1];
+                }
+                if let Some(&oldest) = live.last() {
+                    self.entries[oldest].before = NONE;
+                }
+                let b = &mut self.slots[slot];
+                b.latest = live.first().copied().unwrap_or(NONE);
+                b.len = live.len();
             }
         }
     }
 
     /// The entities of a bucket, last mentioned first, at most [`WINDOW`] of them.
     fn recent<'w>(&'w self, by: By, word: &'a str, work: &'w [Work<'a>]) -> impl Iterator<Item = usize> + use<'w, 'a> {
-        let entries = self.buckets.get(&(by, word)).map_or(&[][..], |&b| &self.slots[b].entries);
-        entries.iter().rev().filter(|&&(m, e)| last_seen(&work[e]) == m).map(|&(_, e)| e).take(WINDOW)
+        let slot = self.buckets.get(&(by, word)).copied();
+        slot.into_iter()
+            .flat_map(|slot| self.chain(slot))
+            .filter(|(_, x)| last_seen(&work[x.entity]) == x.mention)
+            .map(|(_, x)| x.entity)
+            .take(WINDOW)
     }
 
     fn created(&mut self, e: usize, kind: SpeakerType, tokens: &Words<'a>) {
@@ -235,9 +300,17 @@ pub fn resolve(
             join(&mut cx, &mut work, &mut idx, i, e);
         }
     }
+    // Each entity's mentions, in text order (they joined in text order).
+    let mut lists: Vec<Vec<usize>> = work.iter().map(|w| Vec::with_capacity(w.count)).collect();
+    for (i, e) in cx.entity.iter().enumerate() {
+        if let Some(e) = *e {
+            lists[e].push(i);
+        }
+    }
     let entities = work
         .into_iter()
-        .map(|w| Entity {
+        .zip(lists)
+        .map(|(w, mentions)| Entity {
             name: String::new(),
             key: String::new(),
             kind: w.kind,
@@ -245,7 +318,7 @@ pub fn resolve(
             gender: w.gender,
             aliases: Vec::new(),
             best: w.best,
-            mentions: w.mentions,
+            mentions,
         })
         .collect();
     let Ctx { entity, .. } = cx;
@@ -268,7 +341,8 @@ fn resolve_one<'a>(cx: &Ctx<'a>, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>, 
 fn join<'a>(cx: &mut Ctx<'a>, work: &mut [Work<'a>], idx: &mut Index<'a>, i: usize, e: usize) {
     let m = &cx.mentions[i];
     add_descriptors(work, idx, e, m.descriptors.iter().map(|d| d.as_ref()));
-    work[e].mentions.push(i);
+    work[e].count += 1;
+    work[e].last = i;
     idx.mentioned(e, i, work);
     let w = &mut work[e];
     if w.gender.is_none() {
@@ -322,12 +396,13 @@ fn new_entity<'a>(
 ) -> usize {
     let e = work.len();
     idx.created(e, kind, &tokens);
-    work.push(Work { kind, tokens, best, descriptors: WordList::default(), gender: None, mentions: Vec::new() });
+    work.push(Work { kind, tokens, best, descriptors: WordList::default(), gender: None, count: 0, last: 0 });
     e
 }
 
+/// The entity's latest mention (0 before its first).
 fn last_seen(w: &Work) -> usize {
-    w.mentions.last().copied().unwrap_or(0)
+    w.last
 }
 
 /// How strongly a bare surname at mention `i` points to entity `w` when several people share it:
@@ -337,7 +412,7 @@ fn last_seen(w: &Work) -> usize {
 fn salience(cx: &Ctx, i: usize, w: &Work) -> (bool, usize, usize) {
     let last = last_seen(w);
     let near = cx.mentions[last].sentence + 1 >= cx.mentions[i].sentence;
-    (near, w.mentions.len(), last)
+    (near, w.count, last)
 }
 
 fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>) -> Option<usize> {
