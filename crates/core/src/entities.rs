@@ -64,12 +64,11 @@ struct Index<'a> {
     /// Each bucket's place in `slots`.
     buckets: FxHashMap<(By, &'a str), usize>,
     slots: Vec<Recent>,
-    /// Every bucket's entries, one arena for the article: each links to the bucket's entry
-    /// before it.
+    /// Every bucket's entries, one arena for the article.
     entries: Vec<Entry>,
-    /// The buckets each entity is in, as (slot, next) links from `first_key` (places in
-    /// `slots`: a mention updates them without hashing).
-    keys: Vec<(usize, usize)>,
+    /// The buckets each entity is in, linked from `first_key` (a mention updates them without
+    /// hashing).
+    keys: Vec<Key>,
     first_key: Vec<usize>,
     /// The first entity of a kind other than person with exactly these tokens (they never change).
     exact: FxHashMap<(SpeakerType, Words<'a>), usize>,
@@ -94,26 +93,31 @@ enum By {
     Descriptor,
 }
 
-/// A bucket's entities in the order of their last mention, latest first: each mention adds
-/// its entity again, and an entry is live while it holds its entity's last mention.
+/// A bucket's entities in the order of their last mention, latest first: a doubly linked
+/// list through [`Index::entries`], where a mention moves its entity to the front.
 struct Recent {
-    /// The latest entry (a place in [`Index::entries`]), or [`NONE`].
+    /// The latest mentioned entity's entry, or [`NONE`].
     latest: usize,
-    /// Entries in the chain.
-    len: usize,
-    /// Entities in the bucket.
-    members: usize,
 }
 
-/// One mention of an entity in a bucket, linked to the bucket's entry before it.
+/// An entity's place in a bucket's list: the entries mentioned before and after it.
 #[derive(Clone, Copy)]
 struct Entry {
-    mention: usize,
     entity: usize,
     before: usize,
+    after: usize,
 }
 
-/// The end of a chain of links.
+/// A bucket an entity is in: its place in `slots`, its entry there ([`NONE`] until the entity
+/// is mentioned after joining the bucket) and the entity's next bucket.
+#[derive(Clone, Copy)]
+struct Key {
+    slot: usize,
+    entry: usize,
+    next: usize,
+}
+
+/// The end of a list.
 const NONE: usize = usize::MAX;
 
 impl<'a> Index<'a> {
@@ -138,74 +142,65 @@ impl<'a> Index<'a> {
         }
         let slots = &mut self.slots;
         let slot = *self.buckets.entry((by, word)).or_insert_with(|| {
-            slots.push(Recent { latest: NONE, len: 0, members: 0 });
+            slots.push(Recent { latest: NONE });
             slots.len() - 1
         });
-        if !self.keys_of(e).any(|s| s == slot) {
-            self.keys.push((slot, self.first_key[e]));
-            self.first_key[e] = self.keys.len() - 1;
-            self.slots[slot].members += 1;
-        }
-    }
-
-    /// The buckets entity `e` is in (places in `slots`), latest added first.
-    fn keys_of(&self, e: usize) -> impl Iterator<Item = usize> + '_ {
-        let mut k = self.first_key.get(e).copied().unwrap_or(NONE);
-        std::iter::from_fn(move || {
-            let &(slot, next) = self.keys.get(k)?;
-            k = next;
-            Some(slot)
-        })
-    }
-
-    /// The entries of the bucket at `slot`, latest first.
-    fn chain(&self, slot: usize) -> impl Iterator<Item = (usize, Entry)> + '_ {
-        let mut k = self.slots[slot].latest;
-        std::iter::from_fn(move || {
-            let entry = *self.entries.get(k)?;
-            let at = k;
-            k = entry.before;
-            Some((at, entry))
-        })
-    }
-
-    /// Entity `e` was mentioned by mention `i` (later than every mention before).
-    fn mentioned(&mut self, e: usize, i: usize, work: &[Work]) {
-        let mut k = self.first_key.get(e).copied().unwrap_or(NONE);
-        while let Some(&(slot, next)) = self.keys.get(k) {
-            k = next;
-            let b = &mut self.slots[slot];
-            self.entries.push(Entry { mention: i, entity: e, before: b.latest });
-            b.latest = self.entries.len() - 1;
-            b.len += 1;
-            if b.len > 2 * b.members + 16 {
-                // Mostly stale: keep the live entries (the entity being mentioned now is `i`).
-                let live: Vec<usize> = self
-                    .chain(slot)
-                    .filter(|(_, x)| x.mention == if x.entity == e { i } else { last_seen(&work[x.entity]) })
-                    .map(|(at, _)| at)
-                    .collect();
-                for pair in live.windows(2) {
-                    self.entries[pair[0]].before = pair[1];
-                }
-                if let Some(&oldest) = live.last() {
-                    self.entries[oldest].before = NONE;
-                }
-                let b = &mut self.slots[slot];
-                b.latest = live.first().copied().unwrap_or(NONE);
-                b.len = live.len();
+        let mut k = self.first_key[e];
+        while let Some(key) = self.keys.get(k) {
+            if key.slot == slot {
+                return;
             }
+            k = key.next;
+        }
+        self.keys.push(Key { slot, entry: NONE, next: self.first_key[e] });
+        self.first_key[e] = self.keys.len() - 1;
+    }
+
+    /// Entity `e` was mentioned (later than every mention before): it moves to the front of
+    /// each of its buckets.
+    fn mentioned(&mut self, e: usize) {
+        let mut k = self.first_key.get(e).copied().unwrap_or(NONE);
+        while let Some(&key) = self.keys.get(k) {
+            let latest = self.slots[key.slot].latest;
+            let x = match key.entry {
+                NONE => {
+                    self.entries.push(Entry { entity: e, before: NONE, after: NONE });
+                    self.keys[k].entry = self.entries.len() - 1;
+                    self.entries.len() - 1
+                }
+                x if x == latest => {
+                    k = key.next;
+                    continue;
+                }
+                x => {
+                    // Unlink it (it is not the latest, so one is after it).
+                    let Entry { before, after, .. } = self.entries[x];
+                    self.entries[after].before = before;
+                    if before != NONE {
+                        self.entries[before].after = after;
+                    }
+                    x
+                }
+            };
+            self.entries[x].before = latest;
+            self.entries[x].after = NONE;
+            if latest != NONE {
+                self.entries[latest].after = x;
+            }
+            self.slots[key.slot].latest = x;
+            k = key.next;
         }
     }
 
     /// The entities of a bucket, last mentioned first, at most [`WINDOW`] of them.
-    fn recent<'w>(&'w self, by: By, word: &'a str, work: &'w [Work<'a>]) -> impl Iterator<Item = usize> + use<'w, 'a> {
-        let slot = self.buckets.get(&(by, word)).copied();
-        slot.into_iter()
-            .flat_map(|slot| self.chain(slot))
-            .filter(|(_, x)| last_seen(&work[x.entity]) == x.mention)
-            .map(|(_, x)| x.entity)
-            .take(WINDOW)
+    fn recent(&self, by: By, word: &'a str) -> impl Iterator<Item = usize> + '_ {
+        let mut x = self.buckets.get(&(by, word)).map_or(NONE, |&slot| self.slots[slot].latest);
+        std::iter::from_fn(move || {
+            let entry = self.entries.get(x)?;
+            x = entry.before;
+            Some(entry.entity)
+        })
+        .take(WINDOW)
     }
 
     fn created(&mut self, e: usize, kind: SpeakerType, tokens: &Words<'a>) {
@@ -251,15 +246,20 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The normalised word tokens inside `span` of mention `m`'s sentence.
     fn words(&self, m: &Mention, span: Span) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.classed_words(m, span).map(|(w, _)| w)
+    }
+
+    /// [`Ctx::words`] with their [`class`] bits.
+    fn classed_words(&self, m: &Mention, span: Span) -> impl Iterator<Item = (&'a str, u16)> + use<'a> {
         let t = self.tokens.sentence(m.sentence);
         let first = t.toks.partition_point(|tok| tok.span.start < span.start);
-        let lower = t.lower;
+        let (lower, classes) = (t.lower, t.class);
         t.toks[first..]
             .iter()
             .enumerate()
             .take_while(move |(_, tok)| tok.span.end <= span.end)
             .filter(|(_, tok)| tok.word)
-            .map(move |(i, _)| lower.at(first + i))
+            .map(move |(i, _)| (lower.at(first + i), classes[first + i]))
     }
 }
 
@@ -343,7 +343,7 @@ fn join<'a>(cx: &mut Ctx<'a>, work: &mut [Work<'a>], idx: &mut Index<'a>, i: usi
     add_descriptors(work, idx, e, m.descriptors.iter().map(|d| d.as_ref()));
     work[e].count += 1;
     work[e].last = i;
-    idx.mentioned(e, i, work);
+    idx.mentioned(e);
     let w = &mut work[e];
     if w.gender.is_none() {
         w.gender = m.gender;
@@ -364,7 +364,10 @@ fn apposed(text: &str, mentions: &[Mention]) -> Vec<Option<usize>> {
     };
     for i in 1..mentions.len() {
         let (a, b) = (&mentions[i - 1], &mentions[i]);
-        if a.sentence != b.sentence || a.in_quote != b.in_quote || text[a.span.end..b.span.start].trim() != "," {
+        // The gap is a comma and spaces (most gaps have no comma: no trimming for them).
+        let gap = &text[a.span.end..b.span.start];
+        if a.sentence != b.sentence || a.in_quote != b.in_quote || !gap.bytes().any(|c| c == b',') || gap.trim() != ","
+        {
             continue;
         }
         // `Jennifer Holt, the mayor and the governor`: a list, not an apposition.
@@ -384,7 +387,16 @@ fn apposed(text: &str, mentions: &[Mention]) -> Vec<Option<usize>> {
 /// A name's tokens for matching: lower case, particles dropped (`al-Rashid` → `rashid`).
 fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Words<'a> {
     let lex = cx.lex;
-    cx.words(m, m.name.unwrap_or(m.span)).map(|w| lex.name_key(w)).filter(|t| !lex.particles.contains(*t)).collect()
+    cx.classed_words(m, m.name.unwrap_or(m.span))
+        .filter_map(|(w, c)| {
+            // A word without a hyphen is its own key, and its class says if it is a particle.
+            if !w.bytes().any(|b| b == b'-') {
+                return (c & class::PARTICLE == 0).then_some(w);
+            }
+            let t = lex.name_key(w);
+            (!lex.particles.contains(t)).then_some(t)
+        })
+        .collect()
 }
 
 fn new_entity<'a>(
@@ -431,7 +443,7 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a
     let last = toks.last().copied().unwrap_or_default();
     let first = if toks.len() == 1 { Some(toks[0]) } else { None };
     let buckets = std::iter::once((By::Last, last)).chain(first.map(|f| (By::First, f)));
-    for e in buckets.flat_map(|(by, word)| idx.recent(by, word, work)) {
+    for e in buckets.flat_map(|(by, word)| idx.recent(by, word)) {
         let w = &work[e];
         if w.kind != SpeakerType::Person || w.tokens.is_empty() {
             continue;
@@ -561,7 +573,7 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index
             let mut best: Option<(i32, usize, usize)> = None; // (score, last seen, entity)
             // A score of 2 or more needs a descriptor in common: the head or one of the mention's.
             let shared = std::iter::once(head).chain(m.descriptors.iter().map(|d| d.as_ref()));
-            for e in shared.flat_map(|d| idx.recent(By::Descriptor, d, work)) {
+            for e in shared.flat_map(|d| idx.recent(By::Descriptor, d)) {
                 let w = &work[e];
                 if w.kind != SpeakerType::Person || w.tokens.is_empty() {
                     continue;
@@ -600,7 +612,7 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index
         RoleKind::Speaker(SpeakerType::Organization) => {
             // The latest organisation with the head among its tokens.
             let found = idx
-                .recent(By::Token, head, work)
+                .recent(By::Token, head)
                 .find(|&e| work[e].kind == SpeakerType::Organization && work[e].tokens.contains(&head));
             if found.is_none() && !names_itself(cx, m, true) && definite(cx, m) {
                 // `the company` after `Acme Corp. missed its targets.`: the organisation named
@@ -694,7 +706,7 @@ fn pronoun(cx: &Ctx, i: usize, work: &[Work]) -> Option<usize> {
     }
     let ok = |j: usize| {
         let c = &mentions[j];
-        !c.in_quote && !is_possessor(cx.text, c.span) && cx.entity[j].is_some_and(|e| compatible(p, &work[e]))
+        !c.in_quote && cx.entity[j].is_some_and(|e| compatible(p, &work[e])) && !is_possessor(cx.text, c.span)
     };
     // Same sentence, leftmost first (the subject).
     let mut first_in_sentence = i;
