@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::lexicon::{Lexicon, RoleKind, class};
 use crate::model::{Entity, Gender, Mention, MentionType, Span, SpeakerType};
 use crate::text::is_possessor;
-use crate::text::tokens::ArticleTokens;
+use crate::text::tokens::{ArticleTokens, Tokens};
 
 /// Working state of an entity while mentions are read. Its words are borrowed from the
 /// article's mentions and tokens: nothing is copied until [`describe`] names an entity.
@@ -246,20 +246,35 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The normalised word tokens inside `span` of mention `m`'s sentence.
     fn words(&self, m: &Mention, span: Span) -> impl Iterator<Item = &'a str> + use<'a> {
-        self.classed_words(m, span).map(|(w, _)| w)
+        let (t, range) = self.tokens_in(m, span);
+        range.filter(move |&i| t.toks[i].word).map(move |i| t.lower.at(i))
     }
 
-    /// [`Ctx::words`] with their [`class`] bits.
-    fn classed_words(&self, m: &Mention, span: Span) -> impl Iterator<Item = (&'a str, u16)> + use<'a> {
+    /// The tokens of mention `m`'s sentence, and the places of those inside `span`.
+    fn tokens_in(&self, m: &Mention, span: Span) -> (Tokens<'a>, std::ops::Range<usize>) {
         let t = self.tokens.sentence(m.sentence);
         let first = t.toks.partition_point(|tok| tok.span.start < span.start);
-        let (lower, classes) = (t.lower, t.class);
-        t.toks[first..]
-            .iter()
-            .enumerate()
-            .take_while(move |(_, tok)| tok.span.end <= span.end)
-            .filter(|(_, tok)| tok.word)
-            .map(move |(i, _)| (lower.at(first + i), classes[first + i]))
+        // Tokens are in order and do not overlap: their ends grow too.
+        let last = t.toks.partition_point(|tok| tok.span.end <= span.end).max(first);
+        (t, first..last)
+    }
+
+    /// [`Ctx::words`] as [`Words`] (a plain loop: most names and nominals are a few words).
+    fn word_list(&self, m: &Mention, span: Span, mut keep: impl FnMut(&'a str, u16) -> Option<&'a str>) -> Words<'a> {
+        let t = self.tokens.sentence(m.sentence);
+        let first = t.toks.partition_point(|tok| tok.span.start < span.start);
+        let mut out = Words::default();
+        for (i, tok) in t.toks.iter().enumerate().skip(first) {
+            if tok.span.end > span.end {
+                break;
+            }
+            if tok.word
+                && let Some(w) = keep(t.lower.at(i), t.class[i])
+            {
+                out.push(w);
+            }
+        }
+        out
     }
 }
 
@@ -364,7 +379,10 @@ fn apposed(text: &str, mentions: &[Mention]) -> Vec<Option<usize>> {
     };
     for i in 1..mentions.len() {
         let (a, b) = (&mentions[i - 1], &mentions[i]);
-        // The gap is a comma and spaces (most gaps have no comma: no trimming for them).
+        // A role noun and a name, side by side, set off by a comma and spaces (cheapest test first).
+        if !(role(a) && name(b) || name(a) && role(b)) {
+            continue;
+        }
         let gap = &text[a.span.end..b.span.start];
         if a.sentence != b.sentence || a.in_quote != b.in_quote || !gap.bytes().any(|c| c == b',') || gap.trim() != ","
         {
@@ -387,16 +405,14 @@ fn apposed(text: &str, mentions: &[Mention]) -> Vec<Option<usize>> {
 /// A name's tokens for matching: lower case, particles dropped (`al-Rashid` → `rashid`).
 fn name_tokens<'a>(cx: &Ctx<'a>, m: &Mention) -> Words<'a> {
     let lex = cx.lex;
-    cx.classed_words(m, m.name.unwrap_or(m.span))
-        .filter_map(|(w, c)| {
-            // A word without a hyphen is its own key, and its class says if it is a particle.
-            if !w.bytes().any(|b| b == b'-') {
-                return (c & class::PARTICLE == 0).then_some(w);
-            }
-            let t = lex.name_key(w);
-            (!lex.particles.contains(t)).then_some(t)
-        })
-        .collect()
+    cx.word_list(m, m.name.unwrap_or(m.span), |w, c| {
+        // A word without a hyphen is its own key, and its class says if it is a particle.
+        if !w.bytes().any(|b| b == b'-') {
+            return (c & class::PARTICLE == 0).then_some(w);
+        }
+        let t = lex.name_key(w);
+        (!lex.particles.contains(t)).then_some(t)
+    })
 }
 
 fn new_entity<'a>(
@@ -630,14 +646,13 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index
 /// A nominal with a capitalised word other than its determiner (`the Clinton campaign`, `a
 /// Quinnipiac poll`); with `possessor`, a possessor counts too (`Okafor's spokesman`).
 fn names_itself(cx: &Ctx, m: &Mention, possessor: bool) -> bool {
-    let t = cx.tokens.sentence(m.sentence);
-    let first = t.toks.partition_point(|tok| tok.span.start < m.span.start);
-    let last = t.toks.partition_point(|tok| tok.span.end <= m.span.end);
-    (first..last).any(|i| {
+    let (t, range) = cx.tokens_in(m, m.span);
+    range.into_iter().any(|i| {
         let tok = t.toks[i];
-        let function_word = cx.lex.class(t.lower.at(i)) & (class::DETERMINER | class::NOT_NAME) != 0;
-        let owner = t.lower.get(i + 1) == Some("'s");
-        tok.word && tok.shape & crate::text::tokens::shape::CAP != 0 && !function_word && (possessor || !owner)
+        // A word's class is its normalised form's (the lexicon's `class`), computed once.
+        let function_word = || t.class[i] & (class::DETERMINER | class::NOT_NAME) != 0;
+        let owner = || t.lower.get(i + 1) == Some("'s");
+        tok.word && tok.shape & crate::text::tokens::shape::CAP != 0 && !function_word() && (possessor || !owner())
     })
 }
 
@@ -672,7 +687,7 @@ fn is_place(w: &Work, lex: &Lexicon) -> bool {
 /// same words are one entity.
 fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>, kind: SpeakerType) -> usize {
     let m = &cx.mentions[i];
-    let toks: Words<'a> = cx.words(m, m.span).collect();
+    let toks = cx.word_list(m, m.span, |w, _| Some(w));
     let definite = toks.first() == Some(&"the");
     if definite {
         let same = |w: &Work<'a>| w.kind == kind && w.tokens == toks && w.best != i;
