@@ -6,6 +6,8 @@
 //! joins the most salient compatible entity (same sentence first, then each earlier sentence's
 //! subject, then its other mentions), agreeing in gender and number.
 
+use std::cell::Cell;
+
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -28,6 +30,8 @@ struct Work<'a> {
     /// gathered once at the end, so a mention costs no allocation).
     count: usize,
     last: usize,
+    /// Whether it names a place ([`is_place`]), once asked (only a person's tokens change).
+    place: Cell<Option<bool>>,
 }
 
 /// A few borrowed words (a name's, a nominal's), kept inline up to four.
@@ -226,6 +230,10 @@ impl<'a> Index<'a> {
 
 /// Adds descriptors to entity `e`, indexing the new ones.
 fn add_descriptors<'a>(work: &mut [Work<'a>], idx: &mut Index<'a>, e: usize, words: impl IntoIterator<Item = &'a str>) {
+    let mut words = words.into_iter().peekable();
+    if words.peek().is_none() {
+        return;
+    }
     let before = work[e].descriptors.0.len();
     work[e].descriptors.extend(words);
     for &d in &work[e].descriptors.0[before..] {
@@ -424,7 +432,16 @@ fn new_entity<'a>(
 ) -> usize {
     let e = work.len();
     idx.created(e, kind, &tokens);
-    work.push(Work { kind, tokens, best, descriptors: WordList::default(), gender: None, count: 0, last: 0 });
+    work.push(Work {
+        kind,
+        tokens,
+        best,
+        descriptors: WordList::default(),
+        gender: None,
+        count: 0,
+        last: 0,
+        place: Cell::new(None),
+    });
     e
 }
 
@@ -677,10 +694,15 @@ fn recent<'b>(cx: &'b Ctx, i: usize, back: usize) -> impl Iterator<Item = usize>
 /// A country or other place: an organisation only in name (`Kenya said` speaks for its
 /// government, but `the company` never means Kenya).
 fn is_place(w: &Work, lex: &Lexicon) -> bool {
-    match w.tokens.as_slice() {
+    if let Some(place) = w.place.get() {
+        return place;
+    }
+    let place = match w.tokens.as_slice() {
         [one] => lex.country(one).is_some(),
         words => lex.country(&words.join(" ")).is_some(),
-    }
+    };
+    w.place.set(Some(place));
+    place
 }
 
 /// An entity named by its nominal (`the two sides`, `a senior official`); definite ones with the
