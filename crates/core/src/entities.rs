@@ -267,7 +267,8 @@ impl<'a> Ctx<'a> {
         (t, first..last)
     }
 
-    /// [`Ctx::words`] as [`Words`] (a plain loop: most names and nominals are a few words).
+    /// What `keep` makes of each of [`Ctx::words`] (given its [`class`] bits), as [`Words`]: a
+    /// plain loop, as most names and nominals are a few words.
     fn word_list(&self, m: &Mention, span: Span, mut keep: impl FnMut(&'a str, u16) -> Option<&'a str>) -> Words<'a> {
         let t = self.tokens.sentence(m.sentence);
         let first = t.toks.partition_point(|tok| tok.span.start < span.start);
