@@ -880,6 +880,30 @@ mod tests {
     }
 
     #[test]
+    fn bucket_lists_entities_by_last_mention() {
+        use super::{By, Index};
+        let mut idx = Index::with_capacity(8);
+        for e in 0..3 {
+            idx.add(e, By::Last, "okafor");
+        }
+        idx.add(1, By::Descriptor, "mayor");
+        let order = |idx: &Index| idx.recent(By::Last, "okafor").collect::<Vec<_>>();
+        // Listed from their first mention on, latest first; a mention moves an entity to the front.
+        assert!(order(&idx).is_empty());
+        idx.mentioned(0);
+        idx.mentioned(1);
+        idx.mentioned(2);
+        assert_eq!(order(&idx), [2, 1, 0]);
+        idx.mentioned(1);
+        assert_eq!(order(&idx), [1, 2, 0]);
+        idx.mentioned(0);
+        idx.mentioned(0);
+        assert_eq!(order(&idx), [0, 1, 2]);
+        assert_eq!(idx.recent(By::Descriptor, "mayor").collect::<Vec<_>>(), [1]);
+        assert_eq!(idx.recent(By::First, "okafor").count(), 0);
+    }
+
+    #[test]
     fn keys_fold_accents_and_case() {
         assert_eq!(super::speaker_key("José  Álvarez"), "jose alvarez");
     }
