@@ -468,8 +468,11 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a
         return None;
     }
     if m.speaker_type != SpeakerType::Person {
-        let found = idx.exact.get(&(m.speaker_type, toks.clone())).copied();
-        return Some(found.unwrap_or_else(|| new_entity(work, idx, m.speaker_type, toks, i)));
+        let key = (m.speaker_type, toks);
+        if let Some(&e) = idx.exact.get(&key) {
+            return Some(e);
+        }
+        return Some(new_entity(work, idx, m.speaker_type, key.1, i));
     }
     let subset = |a: &[&str], b: &[&str]| a.iter().all(|t| b.contains(t));
     let mut best: Option<(usize, bool)> = None; // (entity, mention is longer)
@@ -727,12 +730,32 @@ fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Ind
     new_entity(work, idx, kind, toks, i)
 }
 
-fn compatible(p: &Mention, w: &Work) -> bool {
-    match p.head.as_deref() {
-        Some("he") | Some("she") => w.kind == SpeakerType::Person && (w.gender.is_none() || w.gender == p.gender),
-        Some("they") => matches!(w.kind, SpeakerType::Group | SpeakerType::Organization),
-        Some("it") => w.kind == SpeakerType::Organization,
-        _ => false,
+/// What a pronoun can stand for: a person of its gender (`he`, `she`), a group or an
+/// organisation (`they`), an organisation (`it`).
+#[derive(Clone, Copy)]
+enum Refers {
+    Person(Option<Gender>),
+    Collective,
+    Organization,
+}
+
+impl Refers {
+    /// What pronoun `p` can stand for (None for another pronoun: it stands for no entity).
+    fn of(p: &Mention) -> Option<Refers> {
+        match p.head.as_deref() {
+            Some("he") | Some("she") => Some(Refers::Person(p.gender)),
+            Some("they") => Some(Refers::Collective),
+            Some("it") => Some(Refers::Organization),
+            _ => None,
+        }
+    }
+
+    fn fits(self, w: &Work) -> bool {
+        match self {
+            Refers::Person(g) => w.kind == SpeakerType::Person && (w.gender.is_none() || w.gender == g),
+            Refers::Collective => matches!(w.kind, SpeakerType::Group | SpeakerType::Organization),
+            Refers::Organization => w.kind == SpeakerType::Organization,
+        }
     }
 }
 
@@ -742,9 +765,10 @@ fn pronoun(cx: &Ctx, i: usize, work: &[Work]) -> Option<usize> {
     if p.in_quote {
         return None;
     }
+    let refers = Refers::of(p)?;
     let ok = |j: usize| {
         let c = &mentions[j];
-        !c.in_quote && cx.entity[j].is_some_and(|e| compatible(p, &work[e])) && !is_possessor(cx.text, c.span)
+        !c.in_quote && cx.entity[j].is_some_and(|e| refers.fits(&work[e])) && !is_possessor(cx.text, c.span)
     };
     // Same sentence, leftmost first (the subject).
     let mut first_in_sentence = i;
