@@ -38,20 +38,19 @@ pub struct Ctx<'a> {
 
 pub(crate) fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) -> Sent<'a> {
     let first = quotes.partition_point(|q| q.sentence < s);
-    let regions: Vec<Span> = quotes[first..].iter().take_while(|q| q.sentence == s).map(region).collect();
-    // Tokens and regions are both in text order: one walk.
-    let mut r = 0;
-    let outside = tokens
-        .toks
-        .iter()
-        .map(|t| {
-            while r < regions.len() && regions[r].end <= t.span.start {
-                r += 1;
-            }
-            !(r < regions.len() && regions[r].contains(t.span))
-        })
-        .collect();
-    Sent { toks: tokens.toks, lower: tokens.lower, outside, class: tokens.class }
+    let toks = tokens.toks;
+    let mut outside = vec![true; toks.len()];
+    let mut last_end = 0;
+    for r in quotes[first..].iter().take_while(|q| q.sentence == s).map(region) {
+        // Quotations are the outermost pairs of marks: disjoint, in text order.
+        debug_assert!(last_end <= r.start, "quote regions overlap");
+        last_end = r.end;
+        // Tokens are disjoint and in text order too, so those inside a region are one run.
+        let a = toks.partition_point(|t| t.span.start < r.start);
+        let z = toks.partition_point(|t| t.span.end <= r.end);
+        outside[a..z.max(a)].fill(false);
+    }
+    Sent { toks, lower: tokens.lower, outside, class: tokens.class }
 }
 
 pub(crate) fn region(q: &Quote) -> Span {
