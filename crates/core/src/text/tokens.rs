@@ -299,9 +299,9 @@ impl ArticleTokens {
         let mut ends = Vec::with_capacity(toks.len());
         let mut class = Vec::with_capacity(toks.len());
         for t in &toks {
-            let s = t.of(text);
             let start = buf.len();
             let mut c = if !t.word {
+                let s = t.of(text);
                 // Punctuation: mostly one ASCII byte, pushed without a call to copy it.
                 match s.as_bytes() {
                     &[b] if b.is_ascii() => buf.push(char::from(b)),
@@ -320,7 +320,7 @@ impl ArticleTokens {
                 buf.truncate(start + t.span.len());
                 lex.class_of_key(key)
             } else {
-                lower_word_into(s, &mut buf);
+                lower_word_into(t.of(text), &mut buf);
                 word_class(&buf.as_bytes()[start..], t.shape, lex)
             };
             if c & crate::lexicon::class::SPELLING != 0
