@@ -87,10 +87,15 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        let single_letter = c.is_alphabetic();
-        let mut letters = 1;
-        let mut bits = if c.is_uppercase() { shape::CAP } else { 0 };
         let mut plain = class == ALNUM;
+        // An ASCII letter or digit needs no Unicode tables.
+        let (single_letter, upper) = if plain {
+            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+        } else {
+            (c.is_alphabetic(), c.is_uppercase())
+        };
+        let mut letters = 1;
+        let mut bits = if upper { shape::CAP } else { 0 };
         i += n;
         loop {
             // Fast path over ASCII letters and digits.
@@ -101,7 +106,8 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 break;
             }
             let (d, dn) = ch(i);
-            if d.is_alphanumeric() {
+            // An ASCII character here is no letter or digit: the run took them all.
+            if !d.is_ascii() && d.is_alphanumeric() {
                 i += dn;
                 letters += 1;
                 plain = false;
