@@ -244,6 +244,11 @@ impl<'a> Lowered<'a> {
         let start = if i == 0 { self.base } else { self.ends[i - 1] };
         Some(&self.buf[start..end])
     }
+    /// All the forms back to back: whether a word is among them can be asked of this text at
+    /// once (a form found as a token is found in it).
+    pub fn joined(&self) -> &'a str {
+        &self.buf[self.base..self.ends.last().map_or(self.base, |&e| e)]
+    }
     /// Token i's form, for as long as the article's tokens live.
     pub fn at(&self, i: usize) -> &'a str {
         self.get(i).expect("token index in range")

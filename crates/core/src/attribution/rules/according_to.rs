@@ -1,6 +1,10 @@
 //! `according_to`: `"Q," according to X` / `According to X, "Q"`. Not `according to X records`
 //! or `according to an X poll`: a name that modifies a noun is not the source.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use super::Found;
 use crate::attribution::context::*;
 use crate::model::Attribution;
@@ -11,6 +15,11 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let (a0, a1) = after_region(cx, qi);
     let (b0, b1) = before_region(cx, qi);
     let sent = cx.sent(s);
+    // Most sentences have no `according` at all: one search of the sentence's forms tells.
+    static WORD: LazyLock<Finder> = LazyLock::new(|| Finder::new("according"));
+    if WORD.find(sent.lower.joined().as_bytes()).is_none() {
+        return None;
+    }
     for (from, to) in [(a0, a1), (b0, b1)] {
         // Most regions have no `according`: look for one before listing the tokens.
         if !outside_between(sent, from, to).any(|i| &sent.lower[i] == "according") {
