@@ -17,9 +17,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let sent = cx.sent(s);
     // Most sentences have no `according` at all: one search of the sentence's forms tells.
     static WORD: LazyLock<Finder> = LazyLock::new(|| Finder::new("according"));
-    if WORD.find(sent.lower.joined().as_bytes()).is_none() {
-        return None;
-    }
+    WORD.find(sent.lower.joined().as_bytes())?;
     for (from, to) in [(a0, a1), (b0, b1)] {
         // Most regions have no `according`: look for one before listing the tokens.
         if !outside_between(sent, from, to).any(|i| &sent.lower[i] == "according") {

@@ -18,9 +18,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let sent = cx.sent(s);
     // Most sentences have no `quoted` at all: one search of the sentence's forms tells.
     static WORD: LazyLock<Finder> = LazyLock::new(|| Finder::new("quoted"));
-    if WORD.find(sent.lower.joined().as_bytes()).is_none() {
-        return None;
-    }
+    WORD.find(sent.lower.joined().as_bytes())?;
     // The phrase lies wholly before or wholly after the quote, never around it (the region
     // after is read only when the one before has no phrase).
     quoted_as_saying_in(cx, sent, b0, b1).or_else(|| quoted_as_saying_in(cx, sent, a0, a1))
