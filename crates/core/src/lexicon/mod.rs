@@ -367,6 +367,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn boilerplate_for_is_the_phrases_of_the_first_letter_in_order() {
+        let lex = Lexicon::get();
+        for paragraph in ["Read more: x", "READ MORE", "watch: y", "Zzz", "éa", "1 2", ""] {
+            let first = paragraph.as_bytes().first().map(u8::to_ascii_lowercase);
+            let expected: Vec<&(String, Boilerplate)> = lex
+                .boilerplate
+                .iter()
+                .filter(|(p, _)| first.is_some() && p.as_bytes().first().map(u8::to_ascii_lowercase) == first)
+                .collect();
+            let got: Vec<&(String, Boilerplate)> = lex.boilerplate_for(paragraph).iter().collect();
+            assert_eq!(got, expected, "{paragraph:?}");
+            // Longest first within the group.
+            assert!(got.windows(2).all(|w| w[0].0.len() >= w[1].0.len()), "{paragraph:?}");
+        }
+        assert!(!lex.boilerplate_for("Read more").is_empty());
+    }
+
+    #[test]
     fn class_finds_every_listed_word_and_nothing_else() {
         let lex = Lexicon::get();
         for (w, bits) in [

@@ -487,4 +487,17 @@ mod tests {
         }
         assert_eq!(all.sentence(3).lower.iter().collect::<Vec<_>>(), ["'", "s"]);
     }
+
+    #[test]
+    fn joined_is_a_sentences_forms_back_to_back() {
+        let t = "Dr. Lee said it. The DEFENCE minister agreed.";
+        let spans = [Span::new(0, 16), Span::new(17, t.len())];
+        let sentences: Vec<Sentence> = spans.iter().map(|&span| Sentence { span, paragraph: 0 }).collect();
+        let all = ArticleTokens::new(t, &sentences, Lexicon::get());
+        for i in 0..all.len() {
+            let lower = all.sentence(i).lower;
+            assert_eq!(lower.joined(), lower.iter().collect::<String>(), "sentence {i}");
+        }
+        assert_eq!(all.sentence(1).lower.joined(), "thedefenseministeragreed.");
+    }
 }
