@@ -57,8 +57,7 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
 }
 
 fn split_paragraphs(text: &str) -> Vec<Span> {
-    let lines: Vec<Span> = lines(text).map(|l| trim_span(text, l)).collect();
-    let non_empty: Vec<&Span> = lines.iter().filter(|l| !l.is_empty()).collect();
+    let mut lines: Vec<Span> = lines(text).map(|l| trim_span(text, l)).collect();
     if looks_hard_wrapped(text, &lines) {
         // Blank-line separated blocks are the paragraphs.
         let mut out = Vec::new();
@@ -74,7 +73,8 @@ fn split_paragraphs(text: &str) -> Vec<Span> {
         out.extend(block);
         return out;
     }
-    non_empty.into_iter().copied().collect()
+    lines.retain(|l| !l.is_empty());
+    lines
 }
 
 /// Hard-wrapped text: most lines inside blocks end mid-sentence and are of similar length.
@@ -149,16 +149,9 @@ fn boilerplate(text: &str, paragraphs: &[Span], lex: &Lexicon) -> Vec<usize> {
     let mut out = vec![false; paragraphs.len()];
     // Inside a list of links that a lone header opened.
     let mut links = false;
-    // The first letters of the phrases (ASCII lower case): most paragraphs start with none.
-    let mut firsts = [false; 256];
-    for (phrase, _) in &lex.boilerplate {
-        if let Some(&b) = phrase.as_bytes().first() {
-            firsts[usize::from(b.to_ascii_lowercase())] = true;
-        }
-    }
     for (i, p) in paragraphs.iter().enumerate() {
         let s = p.of(text);
-        match boilerplate_paragraph(s, lex, &firsts) {
+        match boilerplate_paragraph(s, lex) {
             Some(header) => {
                 out[i] = true;
                 links = header;
@@ -187,15 +180,9 @@ fn strip_phrase<'a>(s: &'a str, phrase: &str) -> Option<&'a str> {
 }
 
 /// Whether one paragraph is boilerplate: `Some(true)` when it is a lone header of a list of links.
-/// `firsts` marks the first bytes (ASCII lower case) of the phrases.
-fn boilerplate_paragraph(s: &str, lex: &Lexicon, firsts: &[bool; 256]) -> Option<bool> {
-    // Only phrases with the paragraph's first letter can match (a cheap test before each).
-    let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
-    let phrases = if first.is_some_and(|b| firsts[usize::from(b)]) { &lex.boilerplate[..] } else { &[] };
-    for (phrase, how) in phrases {
-        if phrase.as_bytes().first().map(u8::to_ascii_lowercase) != first {
-            continue;
-        }
+fn boilerplate_paragraph(s: &str, lex: &Lexicon) -> Option<bool> {
+    // Only phrases with the paragraph's first letter can match.
+    for (phrase, how) in lex.boilerplate_for(s) {
         let Some(rest) = strip_phrase(s, phrase) else { continue };
         let alone = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '!' | '-' | '–' | '—'));
         let hit = match how {

@@ -38,20 +38,19 @@ pub struct Ctx<'a> {
 
 pub(crate) fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) -> Sent<'a> {
     let first = quotes.partition_point(|q| q.sentence < s);
-    let regions: Vec<Span> = quotes[first..].iter().take_while(|q| q.sentence == s).map(region).collect();
-    // Tokens and regions are both in text order: one walk.
-    let mut r = 0;
-    let outside = tokens
-        .toks
-        .iter()
-        .map(|t| {
-            while r < regions.len() && regions[r].end <= t.span.start {
-                r += 1;
-            }
-            !(r < regions.len() && regions[r].contains(t.span))
-        })
-        .collect();
-    Sent { toks: tokens.toks, lower: tokens.lower, outside, class: tokens.class }
+    let toks = tokens.toks;
+    let mut outside = vec![true; toks.len()];
+    let mut last_end = 0;
+    for r in quotes[first..].iter().take_while(|q| q.sentence == s).map(region) {
+        // Quotations are the outermost pairs of marks: disjoint, in text order.
+        debug_assert!(last_end <= r.start, "quote regions overlap");
+        last_end = r.end;
+        // Tokens are disjoint and in text order too, so those inside a region are one run.
+        let a = toks.partition_point(|t| t.span.start < r.start);
+        let z = toks.partition_point(|t| t.span.end <= r.end);
+        outside[a..z.max(a)].fill(false);
+    }
+    Sent { toks, lower: tokens.lower, outside, class: tokens.class }
 }
 
 pub(crate) fn region(q: &Quote) -> Span {
@@ -64,7 +63,12 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn lemma(&self, lower: &str) -> Option<String> {
-        self.lex.speech_lemma(lower).map(str::to_owned)
+        self.lemma_str(lower).map(str::to_owned)
+    }
+
+    /// [`Self::lemma`] without the copy: for asking whether a word is a speech verb.
+    pub(crate) fn lemma_str(&self, lower: &str) -> Option<&'a str> {
+        self.lex.speech_lemma(lower)
     }
 
     /// The mention (outside quotes) that starts / ends exactly at a byte offset.
@@ -101,14 +105,17 @@ pub(crate) fn token_from(sent: &Sent, at: usize) -> Option<usize> {
     (i < sent.toks.len()).then_some(i)
 }
 
-/// Token indexes of a sentence that lie outside quotes, between two byte offsets.
-pub(crate) fn outside_between(sent: &Sent, from: usize, to: usize) -> Vec<usize> {
+/// Token indexes of a sentence that lie outside quotes, between two byte offsets, in order (an
+/// iterator: most rules stop at the first token they look for, and none needs a copy).
+pub(crate) fn outside_between<'s>(
+    sent: &'s Sent,
+    from: usize,
+    to: usize,
+) -> impl DoubleEndedIterator<Item = usize> + Clone + use<'s> {
     let a = sent.toks.partition_point(|t| t.span.start < from);
     let z = sent.toks.partition_point(|t| t.span.end <= to);
-    // Sized once: a filtered collect would grow the vector step by step.
-    let mut out = Vec::with_capacity(z.saturating_sub(a));
-    out.extend((a..z.max(a)).filter(|&i| sent.outside[i]));
-    out
+    let outside = &sent.outside;
+    (a..z.max(a)).filter(move |&i| outside[i])
 }
 
 /// The region of a quote's sentence after it, up to the next quote or the sentence end.
@@ -204,7 +211,7 @@ pub(crate) fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usiz
         // Up to three stacked appositions: `X, 62, a retired teacher, said`.
         let verb_at = |k: usize| {
             let k = if sent.lower.get(k).is_some_and(|w| cx.lex.adverbs.contains(w)) { k + 1 } else { k };
-            sent.lower.get(k).is_some_and(|w| cx.lemma(w).is_some())
+            sent.lower.get(k).is_some_and(|w| cx.lemma_str(w).is_some())
         };
         let mut k = j;
         for _ in 0..3 {
@@ -217,7 +224,7 @@ pub(crate) fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usiz
         return None;
     }
     if PREPOSITIONS.contains(&sent.lower.get(j)?) {
-        let verb = (j + 1..sent.toks.len().min(j + 7)).find(|&k| cx.lemma(&sent.lower[k]).is_some())?;
+        let verb = (j + 1..sent.toks.len().min(j + 7)).find(|&k| cx.lemma_str(&sent.lower[k]).is_some())?;
         // `declined to comment` is no cue: an infinitive never is.
         if (j..verb).all(|k| sent.toks[k].word) && &sent.lower[verb - 1] != "to" {
             return Some(verb);
@@ -249,7 +256,7 @@ pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<us
     // phrase between subject and verb. Only for a verb form that cannot be a noun (`orders`).
     let form = &sent.lower[c];
     let past = form.ends_with("ed")
-        || cx.lemma(form).is_some_and(|l| l != form && !form.ends_with('s') && !form.ends_with("ing"));
+        || cx.lemma_str(form).is_some_and(|l| l != form && !form.ends_with('s') && !form.ends_with("ing"));
     let mut p = prev;
     for _ in 0..7 {
         if !past || p == 0 || !sent.outside[p] || !sent.toks[p].word {
@@ -395,7 +402,7 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
             return named && cx.mentions[n].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
         }
         let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);
-        if !lower_word || w.ends_with("ed") || cx.lex.function_words.contains(&w) || cx.lemma(w).is_some() {
+        if !lower_word || w.ends_with("ed") || cx.lex.function_words.contains(&w) || cx.lemma_str(w).is_some() {
             return false;
         }
     }
@@ -405,13 +412,26 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
 /// A speech verb at token `c` that can head a reporting clause: not a noun (`a note`), not an
 /// infinitive (`declined to comment`), outside quotes.
 pub(crate) fn is_cue(cx: &Ctx, sent: &Sent, c: usize) -> bool {
-    sent.outside[c] && !(c > 0 && &sent.lower[c - 1] == "to") && verb_lemma(cx, sent, c).is_some()
+    // The class bit first: most tokens are no speech verb.
+    is_speech(sent, c)
+        && sent.outside[c]
+        && !(c > 0 && &sent.lower[c - 1] == "to")
+        && verb_lemma_str(cx, sent, c).is_some()
+}
+
+/// Token `c`'s lexicon class says it is a listed speech verb (no lookup, no copy).
+fn is_speech(sent: &Sent, c: usize) -> bool {
+    sent.class.get(c).is_some_and(|k| k & crate::lexicon::class::SPEECH != 0)
 }
 
 /// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
 pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
-    // The token's class says whether it is a listed speech verb at all (no lookup, no copy).
-    if sent.class.get(c).is_none_or(|k| k & crate::lexicon::class::SPEECH == 0) {
+    verb_lemma_str(cx, sent, c).map(str::to_owned)
+}
+
+/// [`verb_lemma`] without the copy: for asking whether token `c` is such a verb.
+pub(crate) fn verb_lemma_str<'a>(cx: &Ctx<'a>, sent: &Sent, c: usize) -> Option<&'a str> {
+    if !is_speech(sent, c) {
         return None;
     }
     if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
@@ -421,5 +441,5 @@ pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
     if sent.lower.get(c + 1) == Some("'s") {
         return None;
     }
-    cx.lemma(&sent.lower[c])
+    cx.lemma_str(&sent.lower[c])
 }

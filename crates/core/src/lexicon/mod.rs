@@ -110,13 +110,22 @@ pub struct Lexicon {
     pub gendered_titles: WordTable<Gender>,
     /// Abbreviated title → the word it stands for (`sen` → `senator`), for role-noun matching.
     pub title_abbreviations: WordTable<String>,
-    /// Phrases that make a paragraph boilerplate (lower case), longest first.
+    /// Phrases that make a paragraph boilerplate (lower case), grouped by first byte (ASCII
+    /// lower case, ascending) so a paragraph reads only its letter's group; longest first in each.
     pub boilerplate: Vec<(String, Boilerplate)>,
+    /// Where each first byte's group of [`Self::boilerplate`] starts (257 offsets, the last the
+    /// end), so that a paragraph finds its group by indexing.
+    boilerplate_starts: Vec<usize>,
     /// Spelling (lower case) → the one form words are matched in (`defence` → `defense`).
     pub spellings: WordTable<String>,
     /// Every listed word (as bytes, so a token's normalised bytes look it up directly) → its
     /// [`class`] bits.
     pub classes: WordTable<u16>,
+}
+
+/// The group a boilerplate phrase or paragraph belongs to: its first byte, ASCII lower case.
+fn boilerplate_key(s: &str) -> Option<u8> {
+    s.as_bytes().first().map(u8::to_ascii_lowercase)
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -165,6 +174,16 @@ impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(Lexicon::load)
+    }
+
+    /// The boilerplate phrases that can open `paragraph` (those of its first byte, ignoring
+    /// ASCII case), longest first: a binary search, not a walk over every phrase.
+    pub fn boilerplate_for(&self, paragraph: &str) -> &[(String, Boilerplate)] {
+        let Some(key) = boilerplate_key(paragraph).map(usize::from) else { return &[] };
+        match self.boilerplate_starts.get(key..key + 2) {
+            Some(&[from, to]) => &self.boilerplate[from..to],
+            _ => &[],
+        }
     }
 
     fn load() -> Lexicon {
@@ -230,7 +249,10 @@ impl Lexicon {
                 (phrase.to_owned(), how)
             })
             .collect();
-        boilerplate.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        boilerplate.sort_by_key(|(p, _)| (boilerplate_key(p), std::cmp::Reverse(p.len())));
+        let boilerplate_starts = (0..=256)
+            .map(|b: usize| boilerplate.partition_point(|(p, _)| boilerplate_key(p).map(usize::from) < Some(b)))
+            .collect();
         let mut lex = Lexicon {
             speech_verbs: speech_verbs.into_iter().collect(),
             titles: words(include_str!("../../lexicon/titles.txt")),
@@ -254,6 +276,7 @@ impl Lexicon {
             first_names: words(include_str!("../../lexicon/first_names.txt")),
             gendered_titles: gendered(include_str!("../../lexicon/gendered_titles.tsv")),
             boilerplate,
+            boilerplate_starts,
             title_abbreviations: lines(include_str!("../../lexicon/title_abbreviations.tsv"))
                 .filter_map(|l| {
                     let (from, to) = l.split_once('\t')?;
@@ -342,6 +365,24 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boilerplate_for_is_the_phrases_of_the_first_letter_in_order() {
+        let lex = Lexicon::get();
+        for paragraph in ["Read more: x", "READ MORE", "watch: y", "Zzz", "éa", "1 2", ""] {
+            let first = paragraph.as_bytes().first().map(u8::to_ascii_lowercase);
+            let expected: Vec<&(String, Boilerplate)> = lex
+                .boilerplate
+                .iter()
+                .filter(|(p, _)| first.is_some() && p.as_bytes().first().map(u8::to_ascii_lowercase) == first)
+                .collect();
+            let got: Vec<&(String, Boilerplate)> = lex.boilerplate_for(paragraph).iter().collect();
+            assert_eq!(got, expected, "{paragraph:?}");
+            // Longest first within the group.
+            assert!(got.windows(2).all(|w| w[0].0.len() >= w[1].0.len()), "{paragraph:?}");
+        }
+        assert!(!lex.boilerplate_for("Read more").is_empty());
+    }
 
     #[test]
     fn class_finds_every_listed_word_and_nothing_else() {

@@ -73,7 +73,8 @@ impl Key {
     #[inline]
     pub fn prefix(window: [u64; 2], len: usize) -> Key {
         assert!(len <= EXACT, "a prefix key holds at most {EXACT} bytes");
-        let mask = |k: usize| ((1u128 << (8 * k.min(8))) - 1) as u64;
+        // The low `k` bytes of a word (`k` at most 8): a shift and a select, no 128-bit shift.
+        let mask = |k: usize| if k >= 8 { u64::MAX } else { (1u64 << (8 * k)) - 1 };
         Key { a: window[0] & mask(len), b: window[1] & mask(len.saturating_sub(8)), len }
     }
 

@@ -87,10 +87,15 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        let single_letter = c.is_alphabetic();
-        let mut letters = 1;
-        let mut bits = if c.is_uppercase() { shape::CAP } else { 0 };
         let mut plain = class == ALNUM;
+        // An ASCII letter or digit needs no Unicode tables.
+        let (single_letter, upper) = if plain {
+            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+        } else {
+            (c.is_alphabetic(), c.is_uppercase())
+        };
+        let mut letters = 1;
+        let mut bits = if upper { shape::CAP } else { 0 };
         i += n;
         loop {
             // Fast path over ASCII letters and digits.
@@ -101,7 +106,8 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 break;
             }
             let (d, dn) = ch(i);
-            if d.is_alphanumeric() {
+            // An ASCII character here is no letter or digit: the run took them all.
+            if !d.is_ascii() && d.is_alphanumeric() {
                 i += dn;
                 letters += 1;
                 plain = false;
@@ -238,6 +244,11 @@ impl<'a> Lowered<'a> {
         let start = if i == 0 { self.base } else { self.ends[i - 1] };
         Some(&self.buf[start..end])
     }
+    /// All the forms back to back: whether a word is among them can be asked of this text at
+    /// once (a form found as a token is found in it).
+    pub fn joined(&self) -> &'a str {
+        &self.buf[self.base..self.ends.last().map_or(self.base, |&e| e)]
+    }
     /// Token i's form, for as long as the article's tokens live.
     pub fn at(&self, i: usize) -> &'a str {
         self.get(i).expect("token index in range")
@@ -299,9 +310,9 @@ impl ArticleTokens {
         let mut ends = Vec::with_capacity(toks.len());
         let mut class = Vec::with_capacity(toks.len());
         for t in &toks {
-            let s = t.of(text);
             let start = buf.len();
             let mut c = if !t.word {
+                let s = t.of(text);
                 // Punctuation: mostly one ASCII byte, pushed without a call to copy it.
                 match s.as_bytes() {
                     &[b] if b.is_ascii() => buf.push(char::from(b)),
@@ -320,7 +331,7 @@ impl ArticleTokens {
                 buf.truncate(start + t.span.len());
                 lex.class_of_key(key)
             } else {
-                lower_word_into(s, &mut buf);
+                lower_word_into(t.of(text), &mut buf);
                 word_class(&buf.as_bytes()[start..], t.shape, lex)
             };
             if c & crate::lexicon::class::SPELLING != 0
@@ -475,5 +486,18 @@ mod tests {
             }
         }
         assert_eq!(all.sentence(3).lower.iter().collect::<Vec<_>>(), ["'", "s"]);
+    }
+
+    #[test]
+    fn joined_is_a_sentences_forms_back_to_back() {
+        let t = "Dr. Lee said it. The DEFENCE minister agreed.";
+        let spans = [Span::new(0, 16), Span::new(17, t.len())];
+        let sentences: Vec<Sentence> = spans.iter().map(|&span| Sentence { span, paragraph: 0 }).collect();
+        let all = ArticleTokens::new(t, &sentences, Lexicon::get());
+        for i in 0..all.len() {
+            let lower = all.sentence(i).lower;
+            assert_eq!(lower.joined(), lower.iter().collect::<String>(), "sentence {i}");
+        }
+        assert_eq!(all.sentence(1).lower.joined(), "thedefenseministeragreed.");
     }
 }

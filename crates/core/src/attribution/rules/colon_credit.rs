@@ -19,11 +19,12 @@ fn same_sentence(cx: &Ctx, qi: usize) -> Option<Found> {
     let s = cx.quotes[qi].sentence;
     let (b0, b1) = before_region(cx, qi);
     let sent = cx.sent(s);
-    let idx = outside_between(sent, b0, b1);
-    let (&last, rest) = idx.split_last()?;
-    if sent.toks[last].of(cx.text) != ":" {
+    // The last token outside quotes must be a colon: test it before listing the tokens.
+    if sent.toks[outside_between(sent, b0, b1).next_back()?].of(cx.text) != ":" {
         return None;
     }
+    let idx: Vec<usize> = outside_between(sent, b0, b1).collect();
+    let (&last, rest) = idx.split_last()?;
     // `Mira Kovacs: 'Q'`: the name alone opens the paragraph (or follows a dash) before the colon.
     if let Some(m) = cx.mention_ending(sent.toks[last].span.start) {
         let para_start = s == 0 || cx.sentences[s - 1].paragraph != cx.sentences[s].paragraph;

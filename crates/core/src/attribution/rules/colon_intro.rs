@@ -39,5 +39,5 @@ pub(crate) fn colon_before(cx: &Ctx, qi: usize) -> Option<(usize, usize)> {
 
 /// The nearest speech verb outside quotes in the ten tokens before the colon at `last`.
 pub(crate) fn verb_before_colon(cx: &Ctx, sent: &Sent, last: usize) -> Option<usize> {
-    (0..last).rev().take(10).find(|&i| sent.outside[i] && verb_lemma(cx, sent, i).is_some())
+    (0..last).rev().take(10).find(|&i| sent.outside[i] && verb_lemma_str(cx, sent, i).is_some())
 }

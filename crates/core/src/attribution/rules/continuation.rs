@@ -22,8 +22,7 @@ pub fn find(cx: &Ctx, qi: usize, done: &[Option<Attribution>]) -> Option<Found> 
         return None;
     }
     let sent = cx.sent(s);
-    let after = outside_between(sent, a0, a1);
-    if after.iter().any(|&i| sent.toks[i].word) {
+    if outside_between(sent, a0, a1).any(|i| sent.toks[i].word) {
         return None;
     }
     Some(Found::Same(prev.clone()))

@@ -12,8 +12,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let s = cx.quotes[qi].sentence;
     let (a0, a1) = after_region(cx, qi);
     let sent = cx.sent(s);
-    let idx: Vec<usize> = outside_between(sent, a0, a1).into_iter().filter(|&i| sent.toks[i].word).collect();
-    let &first = idx.first()?;
+    let first = outside_between(sent, a0, a1).find(|&i| sent.toks[i].word)?;
     // Only punctuation may stand between the quote and the attribution.
     let gap = Span::new(a0, sent.toks[first].span.start).of(cx.text);
     if gap.chars().any(char::is_alphanumeric) {
@@ -43,7 +42,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
         None
     };
     // `"q," claiming that he …`: a participle right after the quote opens no credit.
-    if sent.lower[first].ends_with("ing") && cx.lemma(&sent.lower[first]).is_some() {
+    if sent.lower[first].ends_with("ing") && cx.lemma_str(&sent.lower[first]).is_some() {
         return None;
     }
     // "said X"

@@ -17,7 +17,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let s = cx.quotes[qi].sentence;
     let (a0, a1) = after_region(cx, qi);
     let sent = cx.sent(s);
-    let Some(first) = outside_between(sent, a0, a1).into_iter().find(|&i| sent.toks[i].word) else {
+    let Some(first) = outside_between(sent, a0, a1).find(|&i| sent.toks[i].word) else {
         return next_line(cx, qi);
     };
     let gap = Span::new(a0, sent.toks[first].span.start).of(cx.text);

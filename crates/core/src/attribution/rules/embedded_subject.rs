@@ -21,10 +21,10 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let s = q.sentence;
     let sent = short_sentence(cx, qi)?;
     let idx = outside_between(sent, cx.sentences[s].span.start, q.open.start);
-    if !idx.iter().any(|&i| sent.toks[i].word) {
+    if !idx.clone().any(|i| sent.toks[i].word) {
         return None;
     }
-    let first_cue = idx.iter().copied().find(|&i| is_cue(cx, sent, i));
+    let first_cue = idx.clone().find(|&i| is_cue(cx, sent, i));
     // `X issued a statement calling it "…"`: a participle with no subject of its own is governed
     // by the clause's own verb.
     let participle = first_cue.is_some_and(|c| {
@@ -37,7 +37,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
             (m, c, Some(cue_of(sent, lemma, c, c)))
         }
         None => {
-            let end = idx.last()? + 1;
+            let end = idx.clone().next_back()? + 1;
             let m = sentence_subject(cx, s, sent, end)?;
             let v = verb_after_subject(cx, sent, m, end)?;
             // Without a speech verb, any other clause before the quote (`X sent it after Y
@@ -64,7 +64,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
         return None;
     }
     // Another reporting clause, or a possessive owner of the words, between verb and quote.
-    for &i in idx.iter().filter(|&&i| i > from) {
+    for i in idx.filter(|&i| i > from) {
         if is_cue(cx, sent, i) && subject_of(cx, s, sent, i).is_some_and(|o| cx.mentions[o].entity != Some(entity)) {
             return None;
         }

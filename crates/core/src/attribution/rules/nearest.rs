@@ -81,11 +81,11 @@ fn has_own_credit(cx: &Ctx, qi: usize) -> bool {
     let sent = cx.sent(q.sentence);
     let (a0, _) = after_region(cx, qi);
     let end = cx.sentences[q.sentence].span.end;
-    let idx = outside_between(sent, a0, end);
-    let dash = idx.first().is_some_and(|&i| super::dash_credit::is_dash(sent.toks[i].of(cx.text)));
+    let mut idx = outside_between(sent, a0, end);
+    let dash = idx.clone().next().is_some_and(|i| super::dash_credit::is_dash(sent.toks[i].of(cx.text)));
     let named = |i: usize| cx.mention_starting(sent.toks[i].span.start).is_some_and(|m| is_speaker(cx, m));
-    dash || idx.iter().any(|&i| {
-        verb_lemma(cx, sent, i).is_some()
+    dash || idx.any(|i| {
+        verb_lemma_str(cx, sent, i).is_some()
             || (&sent.lower[i] == "according" && sent.lower.get(i + 1) == Some("to"))
             || named(i)
     })

@@ -2,6 +2,10 @@
 //! (the paper that quotes is not the speaker). The phrase lies wholly before or wholly after the
 //! quote in its sentence.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use super::Found;
 use crate::attribution::context::*;
 use crate::model::{Attribution, Span};
@@ -12,14 +16,21 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let (b0, b1) = before_region(cx, qi);
     let (a0, a1) = after_region(cx, qi);
     let sent = cx.sent(s);
+    // Most sentences have no `quoted` at all: one search of the sentence's forms tells.
+    static WORD: LazyLock<Finder> = LazyLock::new(|| Finder::new("quoted"));
+    WORD.find(sent.lower.joined().as_bytes())?;
     // The phrase lies wholly before or wholly after the quote, never around it (the region
     // after is read only when the one before has no phrase).
-    quoted_as_saying_in(cx, sent, &outside_between(sent, b0, b1))
-        .or_else(|| quoted_as_saying_in(cx, sent, &outside_between(sent, a0, a1)))
+    quoted_as_saying_in(cx, sent, b0, b1).or_else(|| quoted_as_saying_in(cx, sent, a0, a1))
 }
 
-/// `quoted ... as saying` within one run of token indexes.
-fn quoted_as_saying_in(cx: &Ctx, sent: &Sent, idx: &[usize]) -> Option<Found> {
+/// `quoted ... as saying` within the tokens outside quotes between two byte offsets.
+fn quoted_as_saying_in(cx: &Ctx, sent: &Sent, from: usize, to: usize) -> Option<Found> {
+    // Most regions have no `quoted`: look for one before listing the tokens.
+    if !outside_between(sent, from, to).any(|i| &sent.lower[i] == "quoted") {
+        return None;
+    }
+    let idx: Vec<usize> = outside_between(sent, from, to).collect();
     for (n, &i) in idx.iter().enumerate() {
         if &sent.lower[i] != "quoted" {
             continue;
