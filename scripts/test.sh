@@ -18,7 +18,13 @@ python=${PYTHON:-python3}
 venv=$root/.venv
 stamp=$venv/.requirements-test.sha256
 
-step() { printf '\n==> %s\n' "$*" >&2; }
+# Each step prints its start time since the script began, and the time the previous step took,
+# so a CI log shows where the time goes.
+step_started=$SECONDS
+step() {
+    printf '\n==> [%4ds, previous step %ds] %s\n' "$SECONDS" "$((SECONDS - step_started))" "$*" >&2
+    step_started=$SECONDS
+}
 
 # --- Python environment -------------------------------------------------------------------
 want=$( { sha256sum requirements-test.txt; "$python" -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1)
