@@ -39,7 +39,19 @@ step() {
 
 # `background NAME COMMAND...` runs COMMAND (a function or program) in the background, its output
 # in $logs/NAME.log; `finish NAME` waits for it, prints that output and returns its exit status.
+# When the script ends early (a failed install, Ctrl-C), the background steps still running are
+# stopped with it.
 declare -A pids started
+# `tree PID`: PID and every process below it.
+tree() {
+    ps -eo pid=,ppid= | awk -v root="$1" '
+        { parent[$1] = $2 } END { for (p in parent) for (q = p; q in parent; q = parent[q]) if (q == root) { print p; break } }'
+}
+stop_background() {
+    local pid
+    for pid in "${pids[@]}"; do tree "$pid" | xargs -r kill 2>/dev/null || true; done
+}
+trap stop_background EXIT
 background() {
     local name=$1
     shift
@@ -53,6 +65,7 @@ finish() {
     local name=$1 status=0
     [[ -n ${pids[$name]:-} ]] || return 0  # never started: nothing to do
     wait "${pids[$name]}" || status=$?
+    unset 'pids[$name]'
     step "waited for $name (ran from ${started[$name]}s to $(cat "$logs/$name.end" 2>/dev/null || echo '?')s, exit status $status); its output:"
     cat "$logs/$name.log" >&2
     return "$status"
@@ -142,9 +155,7 @@ export SPARK_LOCAL_IP=127.0.0.1 RAY_USAGE_STATS_ENABLED=0
 # Nothing else of ours runs now: give the checks back normal priority, so that on a busy machine
 # they do not wait behind other work (only root may raise a priority; otherwise they stay low).
 if (( $(id -u) == 0 )); then
-    ps -eo pid=,ppid= | awk -v root="${pids[rust-checks]}" '
-        { parent[$1] = $2 } END { for (p in parent) for (q = p; q in parent; q = parent[q]) if (q == root) { print p; break } }' |
-        xargs -r renice -n 0 -p >/dev/null 2>&1 || true
+    tree "${pids[rust-checks]}" | xargs -r renice -n 0 -p >/dev/null 2>&1 || true
 fi
 if ! finish rust-checks; then
     if [[ -f $logs/failed ]]; then mapfile -t -O "${#failed[@]}" failed < "$logs/failed"; else failed+=("Rust checks"); fi
