@@ -27,6 +27,11 @@ import scaling  # noqa: E402
 
 #: Peak RSS allowed for the memory cases, in MiB.
 MEMORY_MIB = 300
+#: Peak RSS allowed for the 256 MB Parquet row group, in MiB: measured 291 MiB on an idle
+#: machine and 323 MiB with both cores busy (more batches are in flight when the writer waits
+#: for a core); a reader that held the row group's text would need 256 MiB for it alone, on top
+#: of the run's base and the articles being analysed.
+PARQUET_MIB = 360
 #: A 50 MB article: the stated per-article bound (docs/RELIABILITY.md: under 20 times the text)
 #: plus the run's base.
 BIG_ARTICLE_MIB = 1024
@@ -117,7 +122,7 @@ def test_parquet_input_is_read_in_bounded_batches(whosaid, big_texts_parquet, tm
     out = tmp_path / "out"
     code, _, rss, err = measured([whosaid, "build", big_texts_parquet, "--out", out, "--quiet"])
     assert code == 0, err
-    assert rss < MEMORY_MIB, f"{rss:.0f} MiB"
+    assert rss < PARQUET_MIB, f"{rss:.0f} MiB"
     assert pq.read_table(out / "articles", columns=["article_id"]).num_rows == 128
     # validate streams: it holds one article's rows at a time, not the dataset.
     code, _, rss, err = measured([whosaid, "validate", out])
