@@ -209,15 +209,14 @@ fn is_social(s: &str) -> bool {
     let head = s.get(..s.len().min(200)).unwrap_or_default();
     // Both need a leading phrase: test that before lower-casing the head.
     let opens = |w: &str| strip_phrase(head, w).is_some();
-    if !(opens("follow ") || ["reach ", "contact ", "email ", "e-mail ", "send tips"].iter().any(|w| opens(w))) {
+    let follow = opens("follow ");
+    let contact = ["reach ", "contact ", "email ", "e-mail ", "send tips"].iter().any(|w| opens(w));
+    if !(follow || contact) {
         return false;
     }
     let lower = head.to_ascii_lowercase();
-    let social = ["twitter", "facebook", "instagram", "@"].iter().any(|w| lower.contains(w));
-    let follow = lower.starts_with("follow ") && social;
-    let contact = ["reach ", "contact ", "email ", "e-mail ", "send tips"].iter().any(|w| lower.starts_with(w))
-        && lower.contains('@');
-    follow || contact
+    let social = || ["twitter", "facebook", "instagram", "@"].iter().any(|w| lower.contains(w));
+    (follow && social()) || (contact && lower.contains('@'))
 }
 
 /// A bare link or a fragment of markup.
