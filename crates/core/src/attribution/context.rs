@@ -118,6 +118,12 @@ pub(crate) fn outside_between<'s>(
     (a..z.max(a)).filter(move |&i| outside[i])
 }
 
+/// [`outside_between`] as a list, only when one of its tokens is `word` (most regions hold no
+/// `quoted` or `according`, and a rule looking for such a phrase needs no list then).
+pub(crate) fn outside_between_with(sent: &Sent, from: usize, to: usize, word: &str) -> Option<Vec<usize>> {
+    outside_between(sent, from, to).any(|i| &sent.lower[i] == word).then(|| outside_between(sent, from, to).collect())
+}
+
 /// The region of a quote's sentence after it, up to the next quote or the sentence end.
 pub(crate) fn after_region(cx: &Ctx, qi: usize) -> (usize, usize) {
     let q = &cx.quotes[qi];
@@ -412,11 +418,8 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
 /// A speech verb at token `c` that can head a reporting clause: not a noun (`a note`), not an
 /// infinitive (`declined to comment`), outside quotes.
 pub(crate) fn is_cue(cx: &Ctx, sent: &Sent, c: usize) -> bool {
-    // The class bit first: most tokens are no speech verb.
-    is_speech(sent, c)
-        && sent.outside[c]
-        && !(c > 0 && &sent.lower[c - 1] == "to")
-        && verb_lemma_str(cx, sent, c).is_some()
+    // The verb first (its class bit is tested before anything else): most tokens are none.
+    verb_lemma_str(cx, sent, c).is_some() && sent.outside[c] && !(c > 0 && &sent.lower[c - 1] == "to")
 }
 
 /// Token `c`'s lexicon class says it is a listed speech verb (no lookup, no copy).

@@ -19,11 +19,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     static WORD: LazyLock<Finder> = LazyLock::new(|| Finder::new("according"));
     WORD.find(sent.lower.joined().as_bytes())?;
     for (from, to) in [(a0, a1), (b0, b1)] {
-        // Most regions have no `according`: look for one before listing the tokens.
-        if !outside_between(sent, from, to).any(|i| &sent.lower[i] == "according") {
-            continue;
-        }
-        let idx: Vec<usize> = outside_between(sent, from, to).collect();
+        let Some(idx) = outside_between_with(sent, from, to, "according") else { continue };
         for w in idx.windows(2) {
             if &sent.lower[w[0]] == "according" && &sent.lower[w[1]] == "to" {
                 // Only words that describe a speaker between `to` and the name: `according to its

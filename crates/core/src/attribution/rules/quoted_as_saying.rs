@@ -26,11 +26,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
 
 /// `quoted ... as saying` within the tokens outside quotes between two byte offsets.
 fn quoted_as_saying_in(cx: &Ctx, sent: &Sent, from: usize, to: usize) -> Option<Found> {
-    // Most regions have no `quoted`: look for one before listing the tokens.
-    if !outside_between(sent, from, to).any(|i| &sent.lower[i] == "quoted") {
-        return None;
-    }
-    let idx: Vec<usize> = outside_between(sent, from, to).collect();
+    let idx = outside_between_with(sent, from, to, "quoted")?;
     for (n, &i) in idx.iter().enumerate() {
         if &sent.lower[i] != "quoted" {
             continue;
