@@ -270,14 +270,10 @@ impl<'a> Ctx<'a> {
     /// What `keep` makes of each of [`Ctx::words`] (given its [`class`] bits), as [`Words`]: a
     /// plain loop, as most names and nominals are a few words.
     fn word_list(&self, m: &Mention, span: Span, mut keep: impl FnMut(&'a str, u16) -> Option<&'a str>) -> Words<'a> {
-        let t = self.tokens.sentence(m.sentence);
-        let first = t.toks.partition_point(|tok| tok.span.start < span.start);
+        let (t, range) = self.tokens_in(m, span);
         let mut out = Words::default();
-        for (i, tok) in t.toks.iter().enumerate().skip(first) {
-            if tok.span.end > span.end {
-                break;
-            }
-            if tok.word
+        for i in range {
+            if t.toks[i].word
                 && let Some(w) = keep(t.lower.at(i), t.class[i])
             {
                 out.push(w);
