@@ -82,6 +82,16 @@ impl Key {
         self.len
     }
 
+    /// The word's bytes zero-padded to 16, for a key of up to 16 bytes (a longer word's key
+    /// holds only some of its bytes).
+    #[inline]
+    pub fn bytes(&self) -> [u8; 16] {
+        let mut out = [0; 16];
+        out[..8].copy_from_slice(&self.a.to_le_bytes());
+        out[8..].copy_from_slice(&self.b.to_le_bytes());
+        out
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

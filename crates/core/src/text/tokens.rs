@@ -41,6 +41,25 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 
 /// [`tokenize`], appending to `out`.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    scan(text, span, out);
+}
+
+/// Where the tokenizer hands its tokens.
+trait Sink {
+    fn token(&mut self, t: Token);
+}
+
+impl Sink for Vec<Token> {
+    #[inline(always)]
+    fn token(&mut self, t: Token) {
+        self.push(t);
+    }
+}
+
+/// The tokenizer: hands each token of `span` to `sink`, in text order. [`ArticleTokens::new`]
+/// normalises each word as it is found, while its bytes are at hand.
+#[inline(always)]
+fn scan(text: &str, span: Span, sink: &mut impl Sink) {
     let s = span.of(text);
     let b = s.as_bytes();
     // The char at byte i and its length; ASCII without decoding.
@@ -58,8 +77,8 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         shape,
     };
     let possessive = |rest: &str| rest.starts_with(['s', 'S']) && !rest[1..].starts_with(char::is_alphanumeric);
-    // Possessive 's after a word of this span only.
-    let first = out.len();
+    // Where the last token ended when it was a word (possessive 's attaches only right there).
+    let mut word_end = usize::MAX;
     let mut i = 0;
     while i < b.len() {
         let class = ASCII[b[i] as usize];
@@ -74,16 +93,15 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 continue;
             }
             // Possessive 's right after a word: its own token.
-            if (c == '\'' || c == '’')
-                && out[first..].last().is_some_and(|t: &Token| t.word && t.span.end == span.start + i)
-                && possessive(&s[i + n..])
-            {
-                out.push(tok(i, i + n + 1, true, 0));
+            if (c == '\'' || c == '’') && word_end == i && possessive(&s[i + n..]) {
+                sink.token(tok(i, i + n + 1, true, 0));
                 i += n + 1;
+                word_end = i;
                 continue;
             }
-            out.push(tok(i, i + n, false, 0));
+            sink.token(tok(i, i + n, false, 0));
             i += n;
+            word_end = usize::MAX;
             continue;
         }
         let start = i;
@@ -145,7 +163,8 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         if plain {
             bits |= shape::PLAIN;
         }
-        out.push(tok(start, i, true, bits));
+        sink.token(tok(start, i, true, bits));
+        word_end = i;
     }
 }
 
@@ -200,31 +219,68 @@ fn alnum_run(b: &[u8]) -> usize {
 /// Lower case for matching, a final period and curly apostrophes normalised; appends the
 /// result to `out`. [`ArticleTokens::new`] then folds a spelling the lexicon lists to its one
 /// form (`defence` → `defense`).
-fn lower_word_into(word: &str, out: &mut String) {
+fn lower_word_into(word: &str, out: &mut Vec<u8>) {
     let w = word.trim_end_matches('.');
     if w.is_ascii() {
-        let start = out.len();
-        out.push_str(w);
-        out[start..].make_ascii_lowercase();
+        out.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
         return;
     }
     for c in w.chars() {
         if c == '’' {
-            out.push('\'');
+            out.push(b'\'');
         } else {
-            out.extend(c.to_lowercase());
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+            }
         }
     }
 }
 
-/// The 16 bytes of `text` from the start of a [`shape::PLAIN`] word of up to 16 bytes (`None`
-/// for other words, or when those bytes run past the text or end inside a character).
+/// The lookup key of a [`shape::PLAIN`] word of up to 16 bytes, lower-cased as its 16 bytes
+/// are read from `text` (`None` for other words, or when those bytes run past the text).
 #[inline]
-fn plain_window<'a>(text: &'a str, t: &Token) -> Option<&'a str> {
+fn plain_key(text: &[u8], t: &Token) -> Option<Key> {
     if t.shape & shape::PLAIN == 0 || t.span.len() > 16 {
         return None;
     }
-    text.get(t.span.start..t.span.start + 16)
+    let w = text.get(t.span.start..t.span.start + 16)?;
+    // ASCII letters and digits only: setting bit 5 of every byte lower-cases the letters and
+    // leaves the digits as they are. The key drops the bytes after the word.
+    let word = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().expect("8 bytes")) | 0x2020_2020_2020_2020;
+    Some(Key::prefix([word(0), word(8)], t.span.len()))
+}
+
+/// Appends the normalised form of token `t` to `buf` and returns its
+/// [`crate::lexicon::class`] bits (0 for punctuation).
+#[inline(always)]
+fn normalise_into(text: &str, t: &Token, lex: &Lexicon, buf: &mut Vec<u8>) -> u16 {
+    let start = buf.len();
+    let bytes = &text.as_bytes()[t.span.start..t.span.end];
+    let mut c = if !t.word {
+        // Punctuation: mostly one ASCII byte, pushed without a call to copy it.
+        match *bytes {
+            [b] => buf.push(b),
+            _ => buf.extend_from_slice(bytes),
+        }
+        0
+    } else if let Some(key) = plain_key(text.as_bytes(), t) {
+        // Most words: the key holds the lower-cased word zero-padded to 16 bytes; all 16 are
+        // written (two stores, no loop over the word) and cut to the word.
+        buf.extend_from_slice(&key.bytes());
+        buf.truncate(start + bytes.len());
+        lex.class_of_key(key)
+    } else {
+        lower_word_into(t.of(text), buf);
+        word_class(&buf[start..], t.shape, lex)
+    };
+    if c & crate::lexicon::class::SPELLING != 0
+        && let Some(form) = lex.spellings.get(&buf[start..])
+    {
+        buf.truncate(start);
+        buf.extend_from_slice(form.as_bytes());
+        c = word_class(form.as_bytes(), t.shape, lex);
+    }
+    c
 }
 
 /// The normalised forms of one sentence's tokens: `lower[i]` is token i's. A view into the
@@ -295,56 +351,29 @@ pub struct ArticleTokens {
 }
 
 impl ArticleTokens {
-    /// Tokenizes each sentence, then normalises each word and looks up its class in one pass.
+    /// Tokenizes each sentence, normalising each word and looking up its class as it is found.
     pub fn new(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Self {
         let bytes: usize = sentences.iter().map(|s| s.span.len()).sum();
-        let mut toks = Vec::with_capacity(bytes / 4 + 4);
+        // News text averages a token per five to six bytes; a little room spares most regrowth.
+        let tokens = bytes / 4 + 4;
+        let mut b = Builder {
+            text,
+            lex,
+            toks: Vec::with_capacity(tokens),
+            // Room for the 16 bytes a short word is written as before it is cut to its length.
+            buf: Vec::with_capacity(bytes + 16),
+            ends: Vec::with_capacity(tokens),
+            class: Vec::with_capacity(tokens),
+        };
         let mut first = Vec::with_capacity(sentences.len() + 1);
         for s in sentences {
-            first.push(toks.len());
-            tokenize_into(text, s.span, &mut toks);
+            first.push(b.toks.len());
+            scan(text, s.span, &mut b);
         }
-        first.push(toks.len());
-        // Room for the 16 bytes a short word is written as before it is cut to its length.
-        let mut buf = String::with_capacity(bytes + 16);
-        let mut ends = Vec::with_capacity(toks.len());
-        let mut class = Vec::with_capacity(toks.len());
-        for t in &toks {
-            let start = buf.len();
-            let mut c = if !t.word {
-                let s = t.of(text);
-                // Punctuation: mostly one ASCII byte, pushed without a call to copy it.
-                match s.as_bytes() {
-                    &[b] if b.is_ascii() => buf.push(char::from(b)),
-                    _ => buf.push_str(s),
-                }
-                0
-            } else if let Some(window) = plain_window(text, t) {
-                // Most words: the 16 bytes from the word's start are copied and lower-cased
-                // whole (no loop over the word's length), read as two machine words for the
-                // lookup, and cut to the word.
-                buf.push_str(window);
-                buf[start..start + 16].make_ascii_lowercase();
-                let b = &buf.as_bytes()[start..];
-                let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-                let key = Key::prefix([word(0), word(8)], t.span.len());
-                buf.truncate(start + t.span.len());
-                lex.class_of_key(key)
-            } else {
-                lower_word_into(t.of(text), &mut buf);
-                word_class(&buf.as_bytes()[start..], t.shape, lex)
-            };
-            if c & crate::lexicon::class::SPELLING != 0
-                && let Some(form) = lex.spellings.get(&buf[start..])
-            {
-                buf.truncate(start);
-                buf.push_str(form);
-                c = word_class(form.as_bytes(), t.shape, lex);
-            }
-            ends.push(buf.len());
-            class.push(c);
-        }
-        ArticleTokens { toks, buf, ends, class, first }
+        first.push(b.toks.len());
+        // Every form is a token's text, lower-cased chars of it, or a lexicon word.
+        let buf = String::from_utf8(b.buf).expect("normalised forms are UTF-8");
+        ArticleTokens { toks: b.toks, buf, ends: b.ends, class: b.class, first }
     }
 
     /// The tokens of sentence `i`.
@@ -364,6 +393,25 @@ impl ArticleTokens {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// [`ArticleTokens`] being built: each token, its normalised form and class as it is found.
+struct Builder<'a> {
+    text: &'a str,
+    lex: &'a Lexicon,
+    toks: Vec<Token>,
+    buf: Vec<u8>,
+    ends: Vec<usize>,
+    class: Vec<u16>,
+}
+
+impl Sink for Builder<'_> {
+    #[inline(always)]
+    fn token(&mut self, t: Token) {
+        self.toks.push(t);
+        self.class.push(normalise_into(self.text, &t, self.lex, &mut self.buf));
+        self.ends.push(self.buf.len());
     }
 }
 
@@ -425,12 +473,10 @@ mod tests {
     /// A word's normalised form, written plainly: the reference `ArticleTokens::new` must
     /// agree with.
     fn norm_word_into(word: &str, lex: &Lexicon, out: &mut String) {
-        let start = out.len();
-        lower_word_into(word, out);
-        if let Some(form) = lex.spellings.get(&out[start..]) {
-            out.truncate(start);
-            out.push_str(form);
-        }
+        let mut lower = Vec::new();
+        lower_word_into(word, &mut lower);
+        let lower = String::from_utf8(lower).unwrap();
+        out.push_str(lex.spellings.get(&lower).unwrap_or(&lower));
     }
 
     #[test]
