@@ -4,7 +4,7 @@
 use crate::lexicon::Lexicon;
 use crate::model::{Marked, Quote, QuoteKind, Sentence, Span};
 use crate::text::tokens::words;
-use crate::text::{trim_span, word_count};
+use crate::text::{trim_span, with_lowercase, word_count};
 
 /// Content span of a paired quotation: between the marks, outer white space trimmed.
 pub fn content_span(text: &str, m: &Marked) -> Span {
@@ -65,18 +65,20 @@ fn is_speech(
         return false;
     }
     // `the so-called "safe zone"`: the writer's distance from a term, never speech.
-    let before: Vec<String> =
-        intro.rsplit(|c: char| !c.is_alphanumeric() && c != '-').take(3).map(str::to_lowercase).collect();
-    let word = |i: usize| before.get(i).map_or("", String::as_str);
-    if matches!(word(0), "so-called" | "called") && word(1) == "so" || word(0) == "so-called" {
+    // The three words before the mark, nearest first; `is(i, words)`: word i lower-cased is one
+    // of `words` (no lower-cased copies).
+    let mut rest = intro.rsplit(|c: char| !c.is_alphanumeric() && c != '-');
+    let before: [&str; 3] = std::array::from_fn(|_| rest.next().unwrap_or(""));
+    let is = |i: usize, words: &[&str]| with_lowercase(before[i], |w| words.contains(&w));
+    if is(0, &["so-called", "called"]) && is(1, &["so"]) || is(0, &["so-called"]) {
         return false;
     }
     if n <= 3 && !ends_clause && !colon {
         // `described the plan as "a fantasy"`: a complement after `as` is someone's words
         // (not after `known as`, `such as`: a name or an example).
-        let article = matches!(word(0), "a" | "an" | "the");
+        let article = is(0, &["a", "an", "the"]);
         let as_at = if article { 1 } else { 0 };
-        if word(as_at) == "as" && !matches!(word(as_at + 1), "known" | "such" | "same" | "so" | "referred") {
+        if is(as_at, &["as"]) && !is(as_at + 1, &["known", "such", "same", "so", "referred"]) {
             return true;
         }
         // A short fragment is speech only when a speech verb governs it in the sentence.
@@ -104,7 +106,9 @@ impl SpeechWords {
         if self.sentence != Some(sentence) {
             self.sentence = Some(sentence);
             self.spans.clear();
-            self.spans.extend(words(text, sentence).filter(|w| lex.speech_lemma(&w.of(text).to_lowercase()).is_some()));
+            self.spans.extend(
+                words(text, sentence).filter(|w| with_lowercase(w.of(text), |w| lex.speech_lemma(w).is_some())),
+            );
         }
         // Words inside `span` form one run of the sorted, disjoint spans: [lo, hi).
         let lo = self.spans.partition_point(|w| w.start < span.start);

@@ -4,7 +4,7 @@
 use crate::lexicon::Lexicon;
 use crate::model::{Layout, Marked, Sentence, Span};
 use crate::text::tokens::words;
-use crate::text::{is_quote_mark, merge_sorted, trim_span};
+use crate::text::{is_quote_mark, merge_sorted, trim_span, with_lowercase};
 
 /// Splits each paragraph into sentences.
 pub fn split(text: &str, layout: &Layout, marks: &[Marked], lex: &Lexicon) -> Vec<Sentence> {
@@ -37,11 +37,10 @@ fn boundaries(text: &str, para: Span, regions: &[Marked], lex: &Lexicon) -> Vec<
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut skip_to = 0;
-    // Terminators: . ! ? and … (E2 80 A6), found with a vectorised search.
-    // One searcher for the whole run: building it costs more than a paragraph's search.
-    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
-    let ellipses = ELLIPSIS.find_iter(bytes);
+    // Terminators: . ! ? and … (E2 80 A6), found with vectorised searches; an ellipsis by its
+    // last byte (0xA6 ends other characters too), checked backwards.
+    let ellipses =
+        memchr::memchr_iter(0xA6, bytes).filter(|&j| j >= 2 && bytes[j - 2..j] == [0xE2, 0x80]).map(|j| j - 2);
     for i in merge_sorted(memchr::memchr3_iter(b'.', b'!', b'?', bytes), ellipses) {
         if i < skip_to {
             continue;
@@ -111,8 +110,12 @@ fn is_abbreviation(text: &str, para_start: usize, dot: usize, lex: &Lexicon) -> 
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
-    if lex.abbreviations.contains(lower.trim_end_matches('.')) {
+    // A word longer than every listed abbreviation is none (ASCII keeps its length when
+    // lower-cased): no lookup for most words that end a sentence.
+    let bare = word.trim_end_matches('.');
+    if (!bare.is_ascii() || bare.len() <= lex.abbreviations.longest())
+        && with_lowercase(word, |lower| lex.abbreviations.contains(lower.trim_end_matches('.')))
+    {
         return true;
     }
     // Initials (J. R. Tolkien) and dotted acronyms not in the list (N.A.T.O.).
@@ -124,7 +127,7 @@ fn is_abbreviation(text: &str, para_start: usize, dot: usize, lex: &Lexicon) -> 
 /// After a closing quote: does the attribution follow (`"Why?" asked Kim.`, `"No." Lee said.`)?
 fn cue_follows(text: &str, from: usize, para_end: usize, lex: &Lexicon) -> bool {
     let span = Span::new(from, text.floor_char_boundary(para_end.min(from + 80)));
-    words(text, span).take(4).any(|w| lex.speech_lemma(&w.of(text).to_lowercase()).is_some())
+    words(text, span).take(4).any(|w| with_lowercase(w.of(text), |w| lex.speech_lemma(w).is_some()))
 }
 
 #[cfg(test)]

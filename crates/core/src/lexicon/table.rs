@@ -18,6 +18,8 @@ pub struct WordTable<V> {
     /// Words and their values, apart: a hit reads only the (small, dense) values.
     keys: Vec<Box<str>>,
     values: Vec<V>,
+    /// Bytes in the longest key.
+    longest: usize,
 }
 
 impl<V> Default for WordTable<V> {
@@ -115,6 +117,7 @@ impl<V> WordTable<V> {
             mask: cap - 1,
             keys: Vec::new(),
             values: Vec::new(),
+            longest: 0,
         };
         for (k, v) in items {
             let k = k.as_ref();
@@ -127,6 +130,7 @@ impl<V> WordTable<V> {
                 i = (i + 1) & table.mask;
             }
             let entry = u32::try_from(table.keys.len()).expect("lexicon under 4 billion words");
+            table.longest = table.longest.max(k.len());
             table.keys.push(k.into());
             table.values.push(v);
             table.tags[i] = tag;
@@ -195,6 +199,11 @@ impl<V> WordTable<V> {
     /// Number of words.
     pub fn len(&self) -> usize {
         self.keys.len()
+    }
+
+    /// Bytes in the longest word (0 when empty): a longer word need not be looked up.
+    pub fn longest(&self) -> usize {
+        self.longest
     }
 
     pub fn is_empty(&self) -> bool {
@@ -274,6 +283,7 @@ mod tests {
     fn first_value_of_a_repeated_key_wins() {
         let t = WordTable::new([("said", 1), ("said", 2)]);
         assert_eq!((t.len(), t.get(b"said")), (1, Some(&1)));
+        assert_eq!(WordTable::new([("ab", 1), ("abcd", 2), ("a", 3)]).longest(), 4);
         assert!(WordTable::<u8>::new(Vec::<(&str, u8)>::new()).get(b"").is_none());
     }
 }

@@ -21,7 +21,36 @@ pub fn trim_span(text: &str, span: Span) -> Span {
 /// The number of words in `s`, counted up to `max` (quotes can be long; the rules only ask
 /// whether there are a few).
 pub fn word_count(s: &str, max: usize) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).take(max).count()
+    // White-space separated runs that hold a letter or digit, each counted at its first one:
+    // one pass over the chars, no splitting.
+    let mut n = 0;
+    let mut counted = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && c.is_alphanumeric() {
+            if n == max {
+                break;
+            }
+            n += 1;
+            counted = true;
+        }
+    }
+    n
+}
+
+/// Calls `f` with `w.to_lowercase()`, lower-cased on the stack when `w` is short ASCII (most
+/// words): no allocation for a word looked up once.
+pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if w.len() <= buf.len() && w.is_ascii() {
+        for (to, b) in buf.iter_mut().zip(w.bytes()) {
+            *to = b.to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..w.len()]).unwrap_or_default())
+    } else {
+        f(&w.to_lowercase())
+    }
 }
 
 /// Two ascending position streams (memchr searches) merged into one ascending stream.
@@ -151,6 +180,25 @@ mod tests {
         assert_eq!(merged, [1, 4, 7, 8, 9, 10, 11, 12]);
         // Two items and one end: each searched once.
         assert_eq!(calls.get(), 3);
+    }
+
+    #[test]
+    fn word_count_counts_runs_with_a_letter_or_digit() {
+        let plain = |s: &str, max: usize| {
+            s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).take(max).count()
+        };
+        for s in ["", "  ", "a b  c", " -- a, b. \u{a0}é\tç ", "x — y ... 3", "one two three four"] {
+            for max in 0..6 {
+                assert_eq!(word_count(s, max), plain(s, max), "{s:?} {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn with_lowercase_is_to_lowercase() {
+        for w in ["", "Said", "ÉLAN", "İstanbul", "A".repeat(40).as_str(), "MR.", "\u{212a}nown"] {
+            assert_eq!(with_lowercase(w, str::to_owned), w.to_lowercase(), "{w:?}");
+        }
     }
 
     #[test]
