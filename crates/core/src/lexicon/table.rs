@@ -49,6 +49,22 @@ pub struct Key {
     len: usize,
 }
 
+/// For each length up to 16, the masks of two little-endian words that keep that many bytes
+/// (a table: fewer instructions than computing them for every word).
+static PREFIX_MASKS: [[u64; 2]; EXACT + 1] = {
+    // The low `k` bytes of a word (`k` at most 8).
+    const fn low(k: usize) -> u64 {
+        if k >= 8 { u64::MAX } else { (1u64 << (8 * k)) - 1 }
+    }
+    let mut masks = [[0; 2]; EXACT + 1];
+    let mut len = 0;
+    while len <= EXACT {
+        masks[len] = [low(len), low(len.saturating_sub(8))];
+        len += 1;
+    }
+    masks
+};
+
 impl Key {
     /// The key of `w`.
     #[inline]
@@ -75,9 +91,8 @@ impl Key {
     #[inline]
     pub fn prefix(window: [u64; 2], len: usize) -> Key {
         assert!(len <= EXACT, "a prefix key holds at most {EXACT} bytes");
-        // The low `k` bytes of a word (`k` at most 8): a shift and a select, no 128-bit shift.
-        let mask = |k: usize| if k >= 8 { u64::MAX } else { (1u64 << (8 * k)) - 1 };
-        Key { a: window[0] & mask(len), b: window[1] & mask(len.saturating_sub(8)), len }
+        let [ma, mb] = PREFIX_MASKS[len];
+        Key { a: window[0] & ma, b: window[1] & mb, len }
     }
 
     pub fn len(&self) -> usize {

@@ -288,22 +288,20 @@ fn normalise_into(text: &str, t: &Token, lex: &Lexicon, buf: &mut Vec<u8>) -> u1
 #[derive(Clone, Copy)]
 pub struct Lowered<'a> {
     buf: &'a str,
-    /// Where token 0's form starts in `buf`.
-    base: usize,
-    /// Where each token's form ends in `buf`.
-    ends: &'a [usize],
+    /// Where each token's form starts in `buf`, and where the last one ends: one more than
+    /// there are tokens.
+    bounds: &'a [usize],
 }
 
 impl<'a> Lowered<'a> {
     pub fn get(&self, i: usize) -> Option<&'a str> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { self.base } else { self.ends[i - 1] };
+        let &[start, end] = self.bounds.get(i..i + 2)? else { return None };
         Some(&self.buf[start..end])
     }
     /// All the forms back to back: whether a word is among them can be asked of this text at
     /// once (a form found as a token is found in it).
     pub fn joined(&self) -> &'a str {
-        &self.buf[self.base..self.ends.last().map_or(self.base, |&e| e)]
+        &self.buf[self.bounds[0]..self.bounds[self.len()]]
     }
     /// Token i's form, for as long as the article's tokens live.
     pub fn at(&self, i: usize) -> &'a str {
@@ -314,10 +312,10 @@ impl<'a> Lowered<'a> {
         (0..l.len()).map(move |i| l.at(i))
     }
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.bounds.len() - 1
     }
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 }
 
@@ -344,7 +342,9 @@ pub struct ArticleTokens {
     toks: Vec<Token>,
     /// Normalised forms of all tokens, back to back.
     buf: String,
-    ends: Vec<usize>,
+    /// Where each token's form starts in `buf`, after a leading 0 (so token k's form ends at
+    /// `bounds[k + 1]`).
+    bounds: Vec<usize>,
     class: Vec<u16>,
     /// Index of each sentence's first token, and the total at the end.
     first: Vec<usize>,
@@ -362,9 +362,10 @@ impl ArticleTokens {
             toks: Vec::with_capacity(tokens),
             // Room for the 16 bytes a short word is written as before it is cut to its length.
             buf: Vec::with_capacity(bytes + 16),
-            ends: Vec::with_capacity(tokens),
+            bounds: Vec::with_capacity(tokens + 1),
             class: Vec::with_capacity(tokens),
         };
+        b.bounds.push(0);
         let mut first = Vec::with_capacity(sentences.len() + 1);
         for s in sentences {
             first.push(b.toks.len());
@@ -373,7 +374,7 @@ impl ArticleTokens {
         first.push(b.toks.len());
         // Every form is a token's text, lower-cased chars of it, or a lexicon word.
         let buf = String::from_utf8(b.buf).expect("normalised forms are UTF-8");
-        ArticleTokens { toks: b.toks, buf, ends: b.ends, class: b.class, first }
+        ArticleTokens { toks: b.toks, buf, bounds: b.bounds, class: b.class, first }
     }
 
     /// The tokens of sentence `i`.
@@ -381,7 +382,7 @@ impl ArticleTokens {
         let (a, z) = (self.first[i], self.first[i + 1]);
         Tokens {
             toks: &self.toks[a..z],
-            lower: Lowered { buf: &self.buf, base: if a == 0 { 0 } else { self.ends[a - 1] }, ends: &self.ends[a..z] },
+            lower: Lowered { buf: &self.buf, bounds: &self.bounds[a..=z] },
             class: &self.class[a..z],
         }
     }
@@ -402,7 +403,7 @@ struct Builder<'a> {
     lex: &'a Lexicon,
     toks: Vec<Token>,
     buf: Vec<u8>,
-    ends: Vec<usize>,
+    bounds: Vec<usize>,
     class: Vec<u16>,
 }
 
@@ -411,7 +412,7 @@ impl Sink for Builder<'_> {
     fn token(&mut self, t: Token) {
         self.toks.push(t);
         self.class.push(normalise_into(self.text, &t, self.lex, &mut self.buf));
-        self.ends.push(self.buf.len());
+        self.bounds.push(self.buf.len());
     }
 }
 
