@@ -10,13 +10,16 @@ use crate::text::{is_quote_mark, merge_sorted, trim_span, with_lowercase};
 pub fn split(text: &str, layout: &Layout, marks: &[Marked], lex: &Lexicon) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut mi = 0;
+    // Sentence ends of one paragraph at a time, in one buffer for them all.
+    let mut ends = Vec::new();
     for (pi, &para) in layout.paragraphs.iter().enumerate() {
         while mi < marks.len() && marks[mi].end <= para.start {
             mi += 1;
         }
         let regions = &marks[mi..mi + marks[mi..].iter().take_while(|m| m.open.start < para.end).count()];
         let mut start = para.start;
-        for end in boundaries(text, para, regions, lex) {
+        boundaries(text, para, regions, lex, &mut ends);
+        for &end in &ends {
             let s = trim_span(text, Span::new(start, end));
             if !s.is_empty() {
                 out.push(Sentence { span: s, paragraph: pi });
@@ -31,11 +34,11 @@ pub fn split(text: &str, layout: &Layout, marks: &[Marked], lex: &Lexicon) -> Ve
     out
 }
 
-/// Byte positions inside `para` where a sentence ends.
-fn boundaries(text: &str, para: Span, regions: &[Marked], lex: &Lexicon) -> Vec<usize> {
+/// Byte positions inside `para` where a sentence ends, in place of what `out` held.
+fn boundaries(text: &str, para: Span, regions: &[Marked], lex: &Lexicon, out: &mut Vec<usize>) {
     let s = para.of(text);
     let bytes = s.as_bytes();
-    let mut out = Vec::new();
+    out.clear();
     let mut skip_to = 0;
     // Terminators: . ! ? and … (E2 80 A6), found with vectorised searches; an ellipsis by its
     // last byte (0xA6 ends other characters too), checked backwards.
@@ -94,7 +97,6 @@ fn boundaries(text: &str, para: Span, regions: &[Marked], lex: &Lexicon) -> Vec<
         }
         out.push(end);
     }
-    out
 }
 
 fn is_closing_here(regions: &[Marked], at: usize) -> bool {
