@@ -87,7 +87,7 @@ fn scan(text: &str, span: Span, sink: &mut impl Sink) {
             continue;
         }
         let (c, n) = if class == OTHER { ch(i) } else { (b[i] as char, 1) };
-        if class == PUNCT || (class == OTHER && !c.is_alphanumeric()) {
+        if class == PUNCT || class == JOINS || (class == OTHER && !c.is_alphanumeric()) {
             if c.is_whitespace() {
                 i += n;
                 continue;
@@ -121,6 +121,10 @@ fn scan(text: &str, span: Span, sink: &mut impl Sink) {
             i += run;
             letters += run;
             if i >= b.len() {
+                break;
+            }
+            // Most words end at a space or at punctuation that cannot join two parts.
+            if matches!(ASCII[b[i] as usize], SPACE | PUNCT) {
                 break;
             }
             let (d, dn) = ch(i);
@@ -173,6 +177,8 @@ const ALNUM: u8 = 1;
 const PUNCT: u8 = 2;
 /// Non-ASCII lead and continuation bytes: decode the char.
 const OTHER: u8 = 3;
+/// Punctuation that may join two parts of a word: `-`, `'` and `.`.
+const JOINS: u8 = 4;
 
 /// Byte classes for the tokenizer's fast path.
 static ASCII: [u8; 256] = {
@@ -185,7 +191,10 @@ static ASCII: [u8; 256] = {
         } else if c.is_ascii_whitespace() || c == 0x0b {
             SPACE
         } else {
-            PUNCT
+            match c {
+                b'-' | b'\'' | b'.' => JOINS,
+                _ => PUNCT,
+            }
         };
         i += 1;
     }
