@@ -86,14 +86,14 @@ const WINDOW: usize = 256;
 /// What a bucket's word is to its entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum By {
-    /// The last name token (a person's never changes).
+    /// A person's last name token (it never changes).
     Last,
-    /// The first token of two or more; a person whose tokens grew stays under its old first token
-    /// too (candidates are checked in full).
+    /// A person's first token of two or more; a person whose tokens grew stays under its old
+    /// first token too (candidates are checked in full).
     First,
     /// Any token of an organisation.
     Token,
-    /// A descriptor.
+    /// A person's descriptor.
     Descriptor,
 }
 
@@ -207,24 +207,30 @@ impl<'a> Index<'a> {
         .take(WINDOW)
     }
 
+    /// Indexes a new entity where its kind is looked for: a person by its last and first name
+    /// tokens (a name mention joins only a person), an organisation by each token, any other by
+    /// its exact tokens.
     fn created(&mut self, e: usize, kind: SpeakerType, tokens: &Words<'a>) {
-        if let Some(&last) = tokens.last() {
-            self.add(e, By::Last, last);
-            if kind == SpeakerType::Anonymous {
-                self.anonymous_by_last.insert(last, e);
+        if kind == SpeakerType::Person {
+            if let Some(&last) = tokens.last() {
+                self.add(e, By::Last, last);
             }
+            if tokens.len() >= 2 {
+                self.add(e, By::First, tokens[0]);
+            }
+            return;
         }
-        if tokens.len() >= 2 {
-            self.add(e, By::First, tokens[0]);
+        if kind == SpeakerType::Anonymous
+            && let Some(&last) = tokens.last()
+        {
+            self.anonymous_by_last.insert(last, e);
         }
         if kind == SpeakerType::Organization {
             for &t in tokens.iter() {
                 self.add(e, By::Token, t);
             }
         }
-        if kind != SpeakerType::Person {
-            self.exact.entry((kind, tokens.clone())).or_insert(e);
-        }
+        self.exact.entry((kind, tokens.clone())).or_insert(e);
     }
 }
 
@@ -360,7 +366,10 @@ fn resolve_one<'a>(cx: &Ctx<'a>, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>, 
 /// Links mention `i` to entity `e`: the entity gathers its descriptors and gender.
 fn join<'a>(cx: &mut Ctx<'a>, work: &mut [Work<'a>], idx: &mut Index<'a>, i: usize, e: usize) {
     let m = &cx.mentions[i];
-    add_descriptors(work, idx, e, m.descriptors.iter().map(|d| d.as_ref()));
+    // Only a person's descriptors are ever compared (a role noun joins only a person).
+    if work[e].kind == SpeakerType::Person {
+        add_descriptors(work, idx, e, m.descriptors.iter().map(|d| d.as_ref()));
+    }
     work[e].count += 1;
     work[e].last = i;
     idx.mentioned(e);
