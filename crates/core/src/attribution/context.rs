@@ -2,6 +2,8 @@
 //! [`Sent`], and the small patterns rules share (a mention at a token, a verb's subject, the
 //! regions before and after a quote).
 
+use std::cell::OnceCell;
+
 use crate::lexicon::Lexicon;
 use crate::model::{Cue, Entity, Mention, MentionType, Quote, Sentence, Span, SpeakerType};
 use crate::text::tokens::{Lowered, Token, Tokens};
@@ -22,6 +24,28 @@ pub struct Sent<'a> {
     pub outside: Vec<bool>,
     /// Each token's lexicon [`class`](crate::lexicon::class) bits.
     pub class: &'a [u16],
+    /// The tokens that can head a reporting clause, once asked ([`Sent::cues`]).
+    cues: OnceCell<Cues>,
+}
+
+/// A sentence's cue tokens: rarely more than a few.
+type Cues = tinyvec::TinyVec<[usize; 4]>;
+
+impl Sent<'_> {
+    /// The tokens that can head a reporting clause ([`is_cue`]), in order: found in one pass
+    /// the first time a rule asks, as several rules look for them.
+    pub(crate) fn cues(&self) -> &[usize] {
+        self.cues.get_or_init(|| {
+            let mut cues = Cues::default();
+            // Most tokens are no speech verb: their class bit rules them out in a tight loop.
+            for (c, &k) in self.class.iter().enumerate() {
+                if k & crate::lexicon::class::SPEECH != 0 && is_cue(self, c) {
+                    cues.push(c);
+                }
+            }
+            cues
+        })
+    }
 }
 
 /// The article as the rules see it: every earlier stage's output.
@@ -50,7 +74,7 @@ pub(crate) fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) 
         let z = toks.partition_point(|t| t.span.end <= r.end);
         outside[a..z.max(a)].fill(false);
     }
-    Sent { toks, lower: tokens.lower, outside, class: tokens.class }
+    Sent { toks, lower: tokens.lower, outside, class: tokens.class, cues: OnceCell::new() }
 }
 
 pub(crate) fn region(q: &Quote) -> Span {
@@ -116,6 +140,20 @@ pub(crate) fn outside_between<'s>(
     let z = sent.toks.partition_point(|t| t.span.end <= to);
     let outside = &sent.outside;
     (a..z.max(a)).filter(move |&i| outside[i])
+}
+
+/// The cues ([`Sent::cues`]) between two byte offsets, in order: those of [`outside_between`].
+pub(crate) fn cues_between<'s>(
+    sent: &'s Sent,
+    from: usize,
+    to: usize,
+) -> impl DoubleEndedIterator<Item = usize> + Clone + use<'s> {
+    let a = sent.toks.partition_point(|t| t.span.start < from);
+    let z = sent.toks.partition_point(|t| t.span.end <= to);
+    let cues = sent.cues();
+    let first = cues.partition_point(|&c| c < a);
+    let end = cues.partition_point(|&c| c < z).max(first);
+    cues[first..end].iter().copied()
 }
 
 /// [`outside_between`] as a list, only when one of its tokens is `word` (most regions hold no
@@ -416,10 +454,9 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
 }
 
 /// A speech verb at token `c` that can head a reporting clause: not a noun (`a note`), not an
-/// infinitive (`declined to comment`), outside quotes.
-pub(crate) fn is_cue(cx: &Ctx, sent: &Sent, c: usize) -> bool {
-    // The verb first (its class bit is tested before anything else): most tokens are none.
-    verb_lemma_str(cx, sent, c).is_some() && sent.outside[c] && !(c > 0 && &sent.lower[c - 1] == "to")
+/// infinitive (`declined to comment`), outside quotes. Asked once per token, for [`Sent::cues`].
+fn is_cue(sent: &Sent, c: usize) -> bool {
+    is_verb(sent, c) && sent.outside[c] && !(c > 0 && &sent.lower[c - 1] == "to")
 }
 
 /// Token `c`'s lexicon class says it is a listed speech verb (no lookup, no copy).
@@ -427,21 +464,27 @@ fn is_speech(sent: &Sent, c: usize) -> bool {
     sent.class.get(c).is_some_and(|k| k & crate::lexicon::class::SPEECH != 0)
 }
 
-/// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
+/// Token `c` is a listed speech verb ([`is_speech`]), unless a determiner or a possessive `'s`
+/// makes it a noun (`a note`, `the state's party`).
+fn is_verb(sent: &Sent, c: usize) -> bool {
+    if !is_speech(sent, c) {
+        return false;
+    }
+    if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
+        return false;
+    }
+    sent.lower.get(c + 1) != Some("'s")
+}
+
+/// The lemma of a speech verb at token `c` ([`is_verb`]).
 pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
     verb_lemma_str(cx, sent, c).map(str::to_owned)
 }
 
-/// [`verb_lemma`] without the copy: for asking whether token `c` is such a verb.
+/// [`verb_lemma`] without the copy. (A word with the speech class is a listed verb: it has a
+/// lemma.)
 pub(crate) fn verb_lemma_str<'a>(cx: &Ctx<'a>, sent: &Sent, c: usize) -> Option<&'a str> {
-    if !is_speech(sent, c) {
-        return None;
-    }
-    if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
-        return None;
-    }
-    // `the state's party`: a possessive is a noun.
-    if sent.lower.get(c + 1) == Some("'s") {
+    if !is_verb(sent, c) {
         return None;
     }
     cx.lemma_str(&sent.lower[c])

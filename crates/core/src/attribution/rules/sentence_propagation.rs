@@ -55,7 +55,7 @@ fn fill_sentence(cx: &Ctx, layout: &Layout, group: std::ops::Range<usize>, out: 
     // The subject of a reporting verb at token `i` is someone else (Some(true)), or unknown (None).
     let subject_other = |i: usize| subject_of(cx, s, sent, i).map(|m| cx.mentions[m].entity != entity);
     // One speaker per sentence: no reporting clause names anyone else.
-    if outside_between(sent, span.start, span.end).any(|i| is_cue(cx, sent, i) && subject_other(i) == Some(true)) {
+    if cues_between(sent, span.start, span.end).any(|i| subject_other(i) == Some(true)) {
         return;
     }
     let open: Vec<usize> =
@@ -65,7 +65,7 @@ fn fill_sentence(cx: &Ctx, layout: &Layout, group: std::ops::Range<usize>, out: 
         // verb of its own before it whose subject is not that speaker (or is unknown).
         let &src = cued.iter().min_by_key(|&&i| i.abs_diff(qi)).expect("not empty");
         let (b0, b1) = before_region(cx, qi);
-        if outside_between(sent, b0, b1).any(|i| is_cue(cx, sent, i) && subject_other(i) != Some(false)) {
+        if cues_between(sent, b0, b1).any(|i| subject_other(i) != Some(false)) {
             continue;
         }
         let earlier = out[src].clone().expect("cue-attributed");
