@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 
 use crate::lexicon::Lexicon;
 use crate::model::{Cue, Entity, Mention, MentionType, Quote, Sentence, Span, SpeakerType};
-use crate::text::tokens::{Lowered, Token, Tokens};
+use crate::text::tokens::{ArticleTokens, Lowered, Token, Tokens};
 
 /// Prepositions: a mention after one is not a verb's subject (`in Paris, Okoro said`).
 pub(crate) const PREPOSITIONS: [&str; 14] =
@@ -56,11 +56,12 @@ pub struct Ctx<'a> {
     pub mentions: &'a [Mention],
     pub entities: &'a [Entity],
     pub lex: &'a Lexicon,
-    /// The sentences near quotes, tokenized up front (each quote's and the five before it).
-    pub(crate) sents: Vec<Option<Sent<'a>>>,
+    pub(crate) tokens: &'a ArticleTokens,
+    /// Each sentence's view, made the first time a rule reads the sentence ([`Ctx::sent`]).
+    pub(crate) sents: Vec<OnceCell<Sent<'a>>>,
 }
 
-pub(crate) fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) -> Sent<'a> {
+fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) -> Sent<'a> {
     let first = quotes.partition_point(|q| q.sentence < s);
     let toks = tokens.toks;
     let mut outside = vec![true; toks.len()];
@@ -82,8 +83,10 @@ pub(crate) fn region(q: &Quote) -> Span {
 }
 
 impl<'a> Ctx<'a> {
+    /// Sentence `s`'s tokens as the rules read them. Rules read a few sentences around each
+    /// quote: a view is made on first reading.
     pub(crate) fn sent(&self, s: usize) -> &Sent<'a> {
-        self.sents[s].as_ref().expect("sentences near quotes are tokenized up front")
+        self.sents[s].get_or_init(|| sentence_view(self.tokens.sentence(s), self.quotes, s))
     }
 
     pub(crate) fn lemma(&self, lower: &str) -> Option<String> {
