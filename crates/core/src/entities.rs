@@ -326,17 +326,9 @@ pub fn resolve(
             join(&mut cx, &mut work, &mut idx, i, e);
         }
     }
-    // Each entity's mentions, in text order (they joined in text order).
-    let mut lists: Vec<Vec<usize>> = work.iter().map(|w| Vec::with_capacity(w.count)).collect();
-    for (i, e) in cx.entity.iter().enumerate() {
-        if let Some(e) = *e {
-            lists[e].push(i);
-        }
-    }
-    let entities = work
+    let mut entities: Vec<Entity> = work
         .into_iter()
-        .zip(lists)
-        .map(|(w, mentions)| Entity {
+        .map(|w| Entity {
             name: String::new(),
             key: String::new(),
             kind: w.kind,
@@ -344,9 +336,15 @@ pub fn resolve(
             gender: w.gender,
             aliases: Vec::new(),
             best: w.best,
-            mentions,
+            mentions: Vec::with_capacity(w.count),
         })
         .collect();
+    // Each entity's mentions, in text order (they joined in text order).
+    for (i, e) in cx.entity.iter().enumerate() {
+        if let Some(e) = *e {
+            entities[e].mentions.push(i);
+        }
+    }
     let Ctx { entity, .. } = cx;
     for (m, e) in mentions.iter_mut().zip(entity) {
         m.entity = e;

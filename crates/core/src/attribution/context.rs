@@ -330,16 +330,14 @@ pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<us
     None
 }
 
-/// True when the mention follows a preposition, over a determiner (`for the ministry`, `in Ohio`):
-/// it is inside a phrase, not a verb's subject.
-pub(crate) fn after_preposition(cx: &Ctx, sent: &Sent, m: usize) -> bool {
-    preposition_before(cx, sent, m).is_some()
+/// The preposition (over a determiner) right before a mention, if any: the mention is inside a
+/// phrase (`for the ministry`, `in Ohio`), not a verb's subject.
+fn preposition_before<'a>(cx: &Ctx, sent: &Sent<'a>, m: usize) -> Option<&'a str> {
+    preposition_at(sent, token_before(sent, cx.mentions[m].span.start)?)
 }
 
-/// The preposition (over a determiner) right before a mention, if any.
-fn preposition_before<'a>(cx: &Ctx, sent: &Sent<'a>, m: usize) -> Option<&'a str> {
-    let start = cx.mentions[m].span.start;
-    let mut t = token_before(sent, start)?;
+/// The preposition ending at token `t`, over a determiner there (`for the`).
+fn preposition_at<'a>(sent: &Sent<'a>, mut t: usize) -> Option<&'a str> {
     if matches!(&sent.lower[t], "the" | "a" | "an") && t > 0 {
         t -= 1;
     }
@@ -399,24 +397,16 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
             }
         }
     }
-    let in_parens = |m: usize| {
-        let start = cx.mentions[m].span.start;
-        token_before(sent, start).is_some_and(|t| tok(t) == "(")
+    // Not in parentheses, nor right after a quotation (a mention there credits that quotation;
+    // it is not this clause's subject), nor after a preposition.
+    let free = |m: usize| match token_before(sent, cx.mentions[m].span.start) {
+        Some(t) => tok(t) != "(" && sent.outside[t] && preposition_at(sent, t).is_none(),
+        None => true,
     };
-    // A mention right after a quotation credits that quotation; it is not this clause's subject.
-    let after_quote = |m: usize| {
-        let start = cx.mentions[m].span.start;
-        token_before(sent, start).is_some_and(|t| !sent.outside[t])
-    };
-    let mut candidates = cx.mentions_in(s).filter(|&i| {
+    // Mentions are in text order: those before the verb come first.
+    let mut candidates = cx.mentions_in(s).take_while(|&i| cx.mentions[i].span.end <= verb_at).filter(|&i| {
         let m = &cx.mentions[i];
-        m.span.end <= verb_at
-            && m.span.start >= from
-            && !after_preposition(cx, sent, i)
-            && !in_parens(i)
-            && !after_quote(i)
-            && !premodifier(cx, sent, i)
-            && m.head.as_deref() != Some("it")
+        m.span.start >= from && m.head.as_deref() != Some("it") && free(i) && !premodifier(cx, sent, i)
     });
     let first = candidates.next()?;
     // `X called it "a," but Y, in a letter, said …`: a later clause opened by a conjunction has
