@@ -4,7 +4,7 @@
 
 use std::cell::OnceCell;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, class};
 use crate::model::{Cue, Entity, Mention, MentionType, Quote, Sentence, Span, SpeakerType};
 use crate::text::tokens::{ArticleTokens, Lowered, Token, Tokens};
 
@@ -39,7 +39,7 @@ impl Sent<'_> {
             let mut cues = Cues::default();
             // Most tokens are no speech verb: their class bit rules them out in a tight loop.
             for (c, &k) in self.class.iter().enumerate() {
-                if k & crate::lexicon::class::SPEECH != 0 && is_cue(self, c) {
+                if k & class::SPEECH != 0 && is_cue(self, c) {
                     cues.push(c);
                 }
             }
@@ -192,7 +192,7 @@ pub(crate) fn cue_of(sent: &Sent, lemma: String, from: usize, to: usize) -> Cue 
 /// After a speech verb at token `c`: the speaker mention right after it (`said Smith`).
 pub(crate) fn speaker_after_cue(cx: &Ctx, sent: &Sent, c: usize) -> Option<usize> {
     let mut j = c + 1;
-    while j < sent.toks.len() && cx.lex.adverbs.contains(&sent.lower[j]) {
+    while j < sent.toks.len() && is_adverb(sent, j) {
         j += 1;
     }
     mention_from(cx, sent, j, false)
@@ -214,9 +214,8 @@ pub(crate) fn mention_from(cx: &Ctx, sent: &Sent, j: usize, strict: bool) -> Opt
             && t.of(cx.text).starts_with(char::is_lowercase)
             && (!strict
                 || matches!(&sent.lower[k], "the" | "a" | "an")
-                || cx.lex.roles.contains(&sent.lower[k])
-                || cx.lex.titles.contains(&sent.lower[k])
-                || cx.lex.modifiers.contains(&sent.lower[k]));
+                || has_class(sent, k, class::ROLE | class::MODIFIER)
+                || cx.lex.titles.contains(&sent.lower[k]));
         let first_comma = !comma && k > j && t.of(cx.text) == ",";
         comma |= first_comma;
         if !(lower_word || first_comma) {
@@ -257,7 +256,7 @@ pub(crate) fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usiz
     if tok(j) == "," {
         // Up to three stacked appositions: `X, 62, a retired teacher, said`.
         let verb_at = |k: usize| {
-            let k = if sent.lower.get(k).is_some_and(|w| cx.lex.adverbs.contains(w)) { k + 1 } else { k };
+            let k = if is_adverb(sent, k) { k + 1 } else { k };
             sent.lower.get(k).is_some_and(|w| cx.lemma_str(w).is_some())
         };
         let mut k = j;
@@ -287,7 +286,7 @@ pub(crate) fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usiz
 /// ([`sentence_subject`]).
 pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<usize> {
     let mut k = c;
-    while k > 0 && cx.lex.adverbs.contains(&sent.lower[k - 1]) {
+    while k > 0 && is_adverb(sent, k - 1) {
         k -= 1;
     }
     let prev = k.checked_sub(1)?;
@@ -435,7 +434,7 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
         if k > j
             && let Some(n) = cx.mention_starting(t.span.start)
         {
-            let named = cx.mentions[n].kind == MentionType::Name && cx.lex.roles.contains(&sent.lower[k - 1]);
+            let named = cx.mentions[n].kind == MentionType::Name && has_class(sent, k - 1, class::ROLE);
             return named && cx.mentions[n].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
         }
         let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);
@@ -453,8 +452,22 @@ fn is_cue(sent: &Sent, c: usize) -> bool {
 }
 
 /// Token `c`'s lexicon class says it is a listed speech verb (no lookup, no copy).
+#[inline]
 fn is_speech(sent: &Sent, c: usize) -> bool {
-    sent.class.get(c).is_some_and(|k| k & crate::lexicon::class::SPEECH != 0)
+    has_class(sent, c, class::SPEECH)
+}
+
+/// Token `k` is in one of the lexicon's lists given by `bits` (its [`class`] bits, found once
+/// per article: no lookup). False past the sentence's end.
+#[inline]
+pub(crate) fn has_class(sent: &Sent, k: usize, bits: u16) -> bool {
+    sent.class.get(k).is_some_and(|c| c & bits != 0)
+}
+
+/// Token `k` is a listed adverb (`also`, `later`): [`has_class`].
+#[inline]
+pub(crate) fn is_adverb(sent: &Sent, k: usize) -> bool {
+    has_class(sent, k, class::ADVERB)
 }
 
 /// Token `c` is a listed speech verb ([`is_speech`]), unless a determiner or a possessive `'s`
@@ -469,8 +482,13 @@ fn is_verb(sent: &Sent, c: usize) -> bool {
     sent.lower.get(c + 1) != Some("'s")
 }
 
-/// The lemma of a speech verb at token `c` ([`is_verb`]).
+/// The lemma of a speech verb at token `c` ([`is_verb`]). Inlined where rules ask it of token
+/// after token, so that the class bit rules most out without a call.
+#[inline]
 pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
+    if !is_speech(sent, c) {
+        return None;
+    }
     verb_lemma_str(cx, sent, c).map(str::to_owned)
 }
 

@@ -97,7 +97,7 @@ fn verb_after_subject(cx: &Ctx, sent: &Sent, m: usize, end: usize) -> Option<usi
     if j < end && tok(j) == "(" {
         j = (j + 1..end.min(j + 12)).find(|&k| tok(k) == ")")? + 1;
     }
-    while j < end && cx.lex.adverbs.contains(&sent.lower[j]) {
+    while j < end && is_adverb(sent, j) {
         j += 1;
     }
     let w = sent.toks.get(j).filter(|_| j < end)?;

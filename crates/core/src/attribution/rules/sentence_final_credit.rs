@@ -45,7 +45,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
             let reached =
                 after_apposed(cx, sent, sent.toks[before].span.start, i).and_then(|j| skip_modifiers(cx, sent, j));
             reached.is_some_and(|mut j| {
-                while j < c && cx.lex.adverbs.contains(&sent.lower[j]) {
+                while j < c && is_adverb(sent, j) {
                     j += 1;
                 }
                 j == c
