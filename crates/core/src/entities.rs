@@ -9,6 +9,7 @@
 use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
+use std::collections::hash_map;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::lexicon::{Lexicon, RoleKind, class};
@@ -208,8 +209,8 @@ impl<'a> Index<'a> {
     }
 
     /// Indexes a new entity where its kind is looked for: a person by its last and first name
-    /// tokens (a name mention joins only a person), an organisation by each token, any other by
-    /// its exact tokens.
+    /// tokens (a name mention joins only a person), an organisation by each token too. (The
+    /// caller puts any other than a person in [`Index::exact`]: it looked there first.)
     fn created(&mut self, e: usize, kind: SpeakerType, tokens: &Words<'a>) {
         if kind == SpeakerType::Person {
             if let Some(&last) = tokens.last() {
@@ -230,7 +231,18 @@ impl<'a> Index<'a> {
                 self.add(e, By::Token, t);
             }
         }
-        self.exact.entry((kind, tokens.clone())).or_insert(e);
+    }
+
+    /// The first entity of kind `kind` (not a person) with exactly these tokens, or None after
+    /// noting that entity `e`, about to be made, is it.
+    fn exact_or(&mut self, kind: SpeakerType, tokens: &Words<'a>, e: usize) -> Option<usize> {
+        match self.exact.entry((kind, tokens.clone())) {
+            hash_map::Entry::Occupied(first) => Some(*first.get()),
+            hash_map::Entry::Vacant(v) => {
+                v.insert(e);
+                None
+            }
+        }
     }
 }
 
@@ -471,11 +483,10 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a
         return None;
     }
     if m.speaker_type != SpeakerType::Person {
-        let key = (m.speaker_type, toks);
-        if let Some(&e) = idx.exact.get(&key) {
+        if let Some(e) = idx.exact_or(m.speaker_type, &toks, work.len()) {
             return Some(e);
         }
-        return Some(new_entity(work, idx, m.speaker_type, key.1, i));
+        return Some(new_entity(work, idx, m.speaker_type, toks, i));
     }
     let subset = |a: &[&str], b: &[&str]| a.iter().all(|t| b.contains(t));
     let mut best: Option<(usize, bool)> = None; // (entity, mention is longer)
@@ -718,17 +729,17 @@ fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Ind
     let m = &cx.mentions[i];
     let toks = cx.word_list(m, m.span, |w, _| Some(w));
     let definite = toks.first() == Some(&"the");
-    if definite {
+    if kind == SpeakerType::Person {
+        // Persons' tokens change, so they are not in `exact`: scan (no role noun makes one).
         let same = |w: &Work<'a>| w.kind == kind && w.tokens == toks && w.best != i;
-        let found = match idx.exact.get(&(kind, toks.clone())) {
-            Some(&e) if same(&work[e]) => Some(e),
-            // Persons' tokens change, so they are not in `exact`: scan (no role noun makes one).
-            None if kind != SpeakerType::Person => None,
-            _ => work.iter().position(same),
-        };
-        if let Some(e) = found {
+        if definite && let Some(e) = work.iter().position(same) {
             return e;
         }
+    } else if let Some(e) = idx.exact_or(kind, &toks, work.len())
+        && definite
+    {
+        // The first with these words: an earlier mention's (its tokens never change).
+        return e;
     }
     new_entity(work, idx, kind, toks, i)
 }
