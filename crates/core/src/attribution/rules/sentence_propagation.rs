@@ -27,6 +27,9 @@ const CUE_RULES: [Rule; 8] = [
     Rule::ColonCredit,
 ];
 
+/// A sentence's quotes of one sort (rarely more than four): no allocation.
+type Quotes = tinyvec::TinyVec<[usize; 4]>;
+
 /// Fills the unattributed quotes of sentences whose cue-attributed quotes agree on a speaker.
 pub fn propagate(cx: &Ctx, layout: &Layout, out: &mut [Option<Attribution>]) {
     let mut first = 0;
@@ -39,7 +42,7 @@ pub fn propagate(cx: &Ctx, layout: &Layout, out: &mut [Option<Attribution>]) {
 }
 
 fn fill_sentence(cx: &Ctx, layout: &Layout, group: std::ops::Range<usize>, out: &mut [Option<Attribution>]) {
-    let cued: Vec<usize> =
+    let cued: Quotes =
         group.clone().filter(|&i| out[i].as_ref().is_some_and(|a| CUE_RULES.contains(&a.rule))).collect();
     let Some(&a) = cued.first() else { return };
     if cx.sent(cx.quotes[a].sentence).toks.len() > LONG_SENTENCE {
@@ -58,7 +61,7 @@ fn fill_sentence(cx: &Ctx, layout: &Layout, group: std::ops::Range<usize>, out: 
     if cues_between(sent, span.start, span.end).any(|i| subject_other(i) == Some(true)) {
         return;
     }
-    let open: Vec<usize> =
+    let open: Quotes =
         group.filter(|&i| out[i].is_none() && !layout.boilerplate.contains(&cx.quotes[i].paragraph)).collect();
     for qi in open {
         // The nearest cue-attributed quote lends its speaker, unless the quote has a reporting
