@@ -132,6 +132,13 @@ pub(crate) fn token_from(sent: &Sent, at: usize) -> Option<usize> {
     (i < sent.toks.len()).then_some(i)
 }
 
+/// The indexes of a sentence's tokens that lie between two byte offsets (binary searches).
+fn tokens_between(sent: &Sent, from: usize, to: usize) -> std::ops::Range<usize> {
+    let a = sent.toks.partition_point(|t| t.span.start < from);
+    let z = sent.toks.partition_point(|t| t.span.end <= to);
+    a..z.max(a)
+}
+
 /// Token indexes of a sentence that lie outside quotes, between two byte offsets, in order (an
 /// iterator: most rules stop at the first token they look for, and none needs a copy).
 pub(crate) fn outside_between<'s>(
@@ -139,10 +146,8 @@ pub(crate) fn outside_between<'s>(
     from: usize,
     to: usize,
 ) -> impl DoubleEndedIterator<Item = usize> + Clone + use<'s> {
-    let a = sent.toks.partition_point(|t| t.span.start < from);
-    let z = sent.toks.partition_point(|t| t.span.end <= to);
     let outside = &sent.outside;
-    (a..z.max(a)).filter(move |&i| outside[i])
+    tokens_between(sent, from, to).filter(move |&i| outside[i])
 }
 
 /// The cues ([`Sent::cues`]) between two byte offsets, in order: those of [`outside_between`].
@@ -151,11 +156,10 @@ pub(crate) fn cues_between<'s>(
     from: usize,
     to: usize,
 ) -> impl DoubleEndedIterator<Item = usize> + Clone + use<'s> {
-    let a = sent.toks.partition_point(|t| t.span.start < from);
-    let z = sent.toks.partition_point(|t| t.span.end <= to);
+    let range = tokens_between(sent, from, to);
     let cues = sent.cues();
-    let first = cues.partition_point(|&c| c < a);
-    let end = cues.partition_point(|&c| c < z).max(first);
+    let first = cues.partition_point(|&c| c < range.start);
+    let end = cues.partition_point(|&c| c < range.end);
     cues[first..end].iter().copied()
 }
 
@@ -499,4 +503,31 @@ pub(crate) fn verb_lemma_str<'a>(cx: &Ctx<'a>, sent: &Sent, c: usize) -> Option<
         return None;
     }
     cx.lemma_str(&sent.lower[c])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::ArticleTokens;
+
+    #[test]
+    fn cues_are_speech_verbs_outside_quotes_that_head_a_clause() {
+        let text = "Mira Voss said the \"plan was said to fail\" and a claim was made, she told reporters.";
+        let lex = Lexicon::get();
+        let layout = crate::layout::analyze(text, lex);
+        let marks = crate::marks::pair(text, &layout);
+        let sentences = crate::sentences::split(text, &layout, &marks, lex);
+        let quotes = crate::quotes::place(text, marks, &sentences, lex);
+        let tokens = ArticleTokens::new(text, &sentences, lex);
+        let sent = sentence_view(tokens.sentence(0), &quotes, 0);
+        let words: Vec<&str> = sent.cues().iter().map(|&c| sent.toks[c].of(text)).collect();
+        // Not `said` inside the quotation, nor `claim` after a determiner.
+        assert_eq!(words, ["said", "told"]);
+        // Between two offsets: only the cues there.
+        let told = text.find("told").expect("in the text");
+        let between: Vec<usize> = cues_between(&sent, told, text.len()).collect();
+        assert_eq!(between.len(), 1);
+        assert_eq!(sent.toks[between[0]].of(text), "told");
+        assert_eq!(cues_between(&sent, 0, told).count(), 1);
+    }
 }
