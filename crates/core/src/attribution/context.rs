@@ -56,6 +56,7 @@ pub struct Ctx<'a> {
     pub mentions: &'a [Mention],
     pub entities: &'a [Entity],
     pub lex: &'a Lexicon,
+    /// The article's tokens, from which [`Ctx::sent`] makes a sentence's view.
     pub(crate) tokens: &'a ArticleTokens,
     /// Each sentence's view, made the first time a rule reads the sentence ([`Ctx::sent`]).
     pub(crate) sents: Vec<OnceCell<Sent<'a>>>,
