@@ -9,6 +9,7 @@
 use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
+use std::collections::hash_map;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::lexicon::{Lexicon, RoleKind, class};
@@ -86,14 +87,14 @@ const WINDOW: usize = 256;
 /// What a bucket's word is to its entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum By {
-    /// The last name token (a person's never changes).
+    /// A person's last name token (it never changes).
     Last,
-    /// The first token of two or more; a person whose tokens grew stays under its old first token
-    /// too (candidates are checked in full).
+    /// A person's first token of two or more; a person whose tokens grew stays under its old
+    /// first token too (candidates are checked in full).
     First,
     /// Any token of an organisation.
     Token,
-    /// A descriptor.
+    /// A person's descriptor.
     Descriptor,
 }
 
@@ -207,23 +208,40 @@ impl<'a> Index<'a> {
         .take(WINDOW)
     }
 
+    /// Indexes a new entity where its kind is looked for: a person by its last and first name
+    /// tokens (a name mention joins only a person), an organisation by each token too. (The
+    /// caller puts any other than a person in [`Index::exact`]: it looked there first.)
     fn created(&mut self, e: usize, kind: SpeakerType, tokens: &Words<'a>) {
-        if let Some(&last) = tokens.last() {
-            self.add(e, By::Last, last);
-            if kind == SpeakerType::Anonymous {
-                self.anonymous_by_last.insert(last, e);
+        if kind == SpeakerType::Person {
+            if let Some(&last) = tokens.last() {
+                self.add(e, By::Last, last);
             }
+            if tokens.len() >= 2 {
+                self.add(e, By::First, tokens[0]);
+            }
+            return;
         }
-        if tokens.len() >= 2 {
-            self.add(e, By::First, tokens[0]);
+        if kind == SpeakerType::Anonymous
+            && let Some(&last) = tokens.last()
+        {
+            self.anonymous_by_last.insert(last, e);
         }
         if kind == SpeakerType::Organization {
             for &t in tokens.iter() {
                 self.add(e, By::Token, t);
             }
         }
-        if kind != SpeakerType::Person {
-            self.exact.entry((kind, tokens.clone())).or_insert(e);
+    }
+
+    /// The first entity of kind `kind` (not a person) with exactly these tokens, or None after
+    /// noting that entity `e`, about to be made, is it.
+    fn exact_or(&mut self, kind: SpeakerType, tokens: &Words<'a>, e: usize) -> Option<usize> {
+        match self.exact.entry((kind, tokens.clone())) {
+            hash_map::Entry::Occupied(first) => Some(*first.get()),
+            hash_map::Entry::Vacant(v) => {
+                v.insert(e);
+                None
+            }
         }
     }
 }
@@ -320,17 +338,9 @@ pub fn resolve(
             join(&mut cx, &mut work, &mut idx, i, e);
         }
     }
-    // Each entity's mentions, in text order (they joined in text order).
-    let mut lists: Vec<Vec<usize>> = work.iter().map(|w| Vec::with_capacity(w.count)).collect();
-    for (i, e) in cx.entity.iter().enumerate() {
-        if let Some(e) = *e {
-            lists[e].push(i);
-        }
-    }
-    let entities = work
+    let mut entities: Vec<Entity> = work
         .into_iter()
-        .zip(lists)
-        .map(|(w, mentions)| Entity {
+        .map(|w| Entity {
             name: String::new(),
             key: String::new(),
             kind: w.kind,
@@ -338,9 +348,15 @@ pub fn resolve(
             gender: w.gender,
             aliases: Vec::new(),
             best: w.best,
-            mentions,
+            mentions: Vec::with_capacity(w.count),
         })
         .collect();
+    // Each entity's mentions, in text order (they joined in text order).
+    for (i, e) in cx.entity.iter().enumerate() {
+        if let Some(e) = *e {
+            entities[e].mentions.push(i);
+        }
+    }
     let Ctx { entity, .. } = cx;
     for (m, e) in mentions.iter_mut().zip(entity) {
         m.entity = e;
@@ -360,7 +376,10 @@ fn resolve_one<'a>(cx: &Ctx<'a>, work: &mut Vec<Work<'a>>, idx: &mut Index<'a>, 
 /// Links mention `i` to entity `e`: the entity gathers its descriptors and gender.
 fn join<'a>(cx: &mut Ctx<'a>, work: &mut [Work<'a>], idx: &mut Index<'a>, i: usize, e: usize) {
     let m = &cx.mentions[i];
-    add_descriptors(work, idx, e, m.descriptors.iter().map(|d| d.as_ref()));
+    // Only a person's descriptors are ever compared (a role noun joins only a person).
+    if work[e].kind == SpeakerType::Person {
+        add_descriptors(work, idx, e, m.descriptors.iter().map(|d| d.as_ref()));
+    }
     work[e].count += 1;
     work[e].last = i;
     idx.mentioned(e);
@@ -464,11 +483,10 @@ fn name<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index<'a
         return None;
     }
     if m.speaker_type != SpeakerType::Person {
-        let key = (m.speaker_type, toks);
-        if let Some(&e) = idx.exact.get(&key) {
+        if let Some(e) = idx.exact_or(m.speaker_type, &toks, work.len()) {
             return Some(e);
         }
-        return Some(new_entity(work, idx, m.speaker_type, key.1, i));
+        return Some(new_entity(work, idx, m.speaker_type, toks, i));
     }
     let subset = |a: &[&str], b: &[&str]| a.iter().all(|t| b.contains(t));
     let mut best: Option<(usize, bool)> = None; // (entity, mention is longer)
@@ -711,17 +729,17 @@ fn anonymous<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Ind
     let m = &cx.mentions[i];
     let toks = cx.word_list(m, m.span, |w, _| Some(w));
     let definite = toks.first() == Some(&"the");
-    if definite {
+    if kind == SpeakerType::Person {
+        // Persons' tokens change, so they are not in `exact`: scan (no role noun makes one).
         let same = |w: &Work<'a>| w.kind == kind && w.tokens == toks && w.best != i;
-        let found = match idx.exact.get(&(kind, toks.clone())) {
-            Some(&e) if same(&work[e]) => Some(e),
-            // Persons' tokens change, so they are not in `exact`: scan (no role noun makes one).
-            None if kind != SpeakerType::Person => None,
-            _ => work.iter().position(same),
-        };
-        if let Some(e) = found {
+        if definite && let Some(e) = work.iter().position(same) {
             return e;
         }
+    } else if let Some(e) = idx.exact_or(kind, &toks, work.len())
+        && definite
+    {
+        // The first with these words: an earlier mention's (its tokens never change).
+        return e;
     }
     new_entity(work, idx, kind, toks, i)
 }

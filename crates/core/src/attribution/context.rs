@@ -2,9 +2,11 @@
 //! [`Sent`], and the small patterns rules share (a mention at a token, a verb's subject, the
 //! regions before and after a quote).
 
-use crate::lexicon::Lexicon;
+use std::cell::OnceCell;
+
+use crate::lexicon::{Lexicon, class};
 use crate::model::{Cue, Entity, Mention, MentionType, Quote, Sentence, Span, SpeakerType};
-use crate::text::tokens::{Lowered, Token, Tokens};
+use crate::text::tokens::{ArticleTokens, Lowered, Token, Tokens};
 
 /// Prepositions: a mention after one is not a verb's subject (`in Paris, Okoro said`).
 pub(crate) const PREPOSITIONS: [&str; 14] =
@@ -22,6 +24,28 @@ pub struct Sent<'a> {
     pub outside: Vec<bool>,
     /// Each token's lexicon [`class`](crate::lexicon::class) bits.
     pub class: &'a [u16],
+    /// The tokens that can head a reporting clause, once asked ([`Sent::cues`]).
+    cues: OnceCell<Cues>,
+}
+
+/// A sentence's cue tokens: rarely more than a few.
+type Cues = tinyvec::TinyVec<[usize; 4]>;
+
+impl Sent<'_> {
+    /// The tokens that can head a reporting clause ([`is_cue`]), in order: found in one pass
+    /// the first time a rule asks, as several rules look for them.
+    pub(crate) fn cues(&self) -> &[usize] {
+        self.cues.get_or_init(|| {
+            let mut cues = Cues::default();
+            // Most tokens are no speech verb: their class bit rules them out in a tight loop.
+            for (c, &k) in self.class.iter().enumerate() {
+                if k & class::SPEECH != 0 && is_cue(self, c) {
+                    cues.push(c);
+                }
+            }
+            cues
+        })
+    }
 }
 
 /// The article as the rules see it: every earlier stage's output.
@@ -32,11 +56,13 @@ pub struct Ctx<'a> {
     pub mentions: &'a [Mention],
     pub entities: &'a [Entity],
     pub lex: &'a Lexicon,
-    /// The sentences near quotes, tokenized up front (each quote's and the five before it).
-    pub(crate) sents: Vec<Option<Sent<'a>>>,
+    /// The article's tokens, from which [`Ctx::sent`] makes a sentence's view.
+    pub(crate) tokens: &'a ArticleTokens,
+    /// Each sentence's view, made the first time a rule reads the sentence ([`Ctx::sent`]).
+    pub(crate) sents: Vec<OnceCell<Sent<'a>>>,
 }
 
-pub(crate) fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) -> Sent<'a> {
+fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) -> Sent<'a> {
     let first = quotes.partition_point(|q| q.sentence < s);
     let toks = tokens.toks;
     let mut outside = vec![true; toks.len()];
@@ -50,7 +76,7 @@ pub(crate) fn sentence_view<'a>(tokens: Tokens<'a>, quotes: &[Quote], s: usize) 
         let z = toks.partition_point(|t| t.span.end <= r.end);
         outside[a..z.max(a)].fill(false);
     }
-    Sent { toks, lower: tokens.lower, outside, class: tokens.class }
+    Sent { toks, lower: tokens.lower, outside, class: tokens.class, cues: OnceCell::new() }
 }
 
 pub(crate) fn region(q: &Quote) -> Span {
@@ -58,8 +84,10 @@ pub(crate) fn region(q: &Quote) -> Span {
 }
 
 impl<'a> Ctx<'a> {
+    /// Sentence `s`'s tokens as the rules read them. Rules read a few sentences around each
+    /// quote: a view is made on first reading.
     pub(crate) fn sent(&self, s: usize) -> &Sent<'a> {
-        self.sents[s].as_ref().expect("sentences near quotes are tokenized up front")
+        self.sents[s].get_or_init(|| sentence_view(self.tokens.sentence(s), self.quotes, s))
     }
 
     pub(crate) fn lemma(&self, lower: &str) -> Option<String> {
@@ -105,6 +133,13 @@ pub(crate) fn token_from(sent: &Sent, at: usize) -> Option<usize> {
     (i < sent.toks.len()).then_some(i)
 }
 
+/// The indexes of a sentence's tokens that lie between two byte offsets (binary searches).
+fn tokens_between(sent: &Sent, from: usize, to: usize) -> std::ops::Range<usize> {
+    let a = sent.toks.partition_point(|t| t.span.start < from);
+    let z = sent.toks.partition_point(|t| t.span.end <= to);
+    a..z.max(a)
+}
+
 /// Token indexes of a sentence that lie outside quotes, between two byte offsets, in order (an
 /// iterator: most rules stop at the first token they look for, and none needs a copy).
 pub(crate) fn outside_between<'s>(
@@ -112,10 +147,21 @@ pub(crate) fn outside_between<'s>(
     from: usize,
     to: usize,
 ) -> impl DoubleEndedIterator<Item = usize> + Clone + use<'s> {
-    let a = sent.toks.partition_point(|t| t.span.start < from);
-    let z = sent.toks.partition_point(|t| t.span.end <= to);
     let outside = &sent.outside;
-    (a..z.max(a)).filter(move |&i| outside[i])
+    tokens_between(sent, from, to).filter(move |&i| outside[i])
+}
+
+/// The cues ([`Sent::cues`]) between two byte offsets, in order: those of [`outside_between`].
+pub(crate) fn cues_between<'s>(
+    sent: &'s Sent,
+    from: usize,
+    to: usize,
+) -> impl DoubleEndedIterator<Item = usize> + Clone + use<'s> {
+    let range = tokens_between(sent, from, to);
+    let cues = sent.cues();
+    let first = cues.partition_point(|&c| c < range.start);
+    let end = cues.partition_point(|&c| c < range.end);
+    cues[first..end].iter().copied()
 }
 
 /// [`outside_between`] as a list, only when one of its tokens is `word` (most regions hold no
@@ -151,7 +197,7 @@ pub(crate) fn cue_of(sent: &Sent, lemma: String, from: usize, to: usize) -> Cue 
 /// After a speech verb at token `c`: the speaker mention right after it (`said Smith`).
 pub(crate) fn speaker_after_cue(cx: &Ctx, sent: &Sent, c: usize) -> Option<usize> {
     let mut j = c + 1;
-    while j < sent.toks.len() && cx.lex.adverbs.contains(&sent.lower[j]) {
+    while j < sent.toks.len() && is_adverb(sent, j) {
         j += 1;
     }
     mention_from(cx, sent, j, false)
@@ -173,9 +219,8 @@ pub(crate) fn mention_from(cx: &Ctx, sent: &Sent, j: usize, strict: bool) -> Opt
             && t.of(cx.text).starts_with(char::is_lowercase)
             && (!strict
                 || matches!(&sent.lower[k], "the" | "a" | "an")
-                || cx.lex.roles.contains(&sent.lower[k])
-                || cx.lex.titles.contains(&sent.lower[k])
-                || cx.lex.modifiers.contains(&sent.lower[k]));
+                || has_class(sent, k, class::ROLE | class::MODIFIER)
+                || cx.lex.titles.contains(&sent.lower[k]));
         let first_comma = !comma && k > j && t.of(cx.text) == ",";
         comma |= first_comma;
         if !(lower_word || first_comma) {
@@ -216,7 +261,7 @@ pub(crate) fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usiz
     if tok(j) == "," {
         // Up to three stacked appositions: `X, 62, a retired teacher, said`.
         let verb_at = |k: usize| {
-            let k = if sent.lower.get(k).is_some_and(|w| cx.lex.adverbs.contains(w)) { k + 1 } else { k };
+            let k = if is_adverb(sent, k) { k + 1 } else { k };
             sent.lower.get(k).is_some_and(|w| cx.lemma_str(w).is_some())
         };
         let mut k = j;
@@ -246,7 +291,7 @@ pub(crate) fn skip_modifiers(cx: &Ctx, sent: &Sent, mut j: usize) -> Option<usiz
 /// ([`sentence_subject`]).
 pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<usize> {
     let mut k = c;
-    while k > 0 && cx.lex.adverbs.contains(&sent.lower[k - 1]) {
+    while k > 0 && is_adverb(sent, k - 1) {
         k -= 1;
     }
     let prev = k.checked_sub(1)?;
@@ -289,16 +334,14 @@ pub(crate) fn subject_of(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Option<us
     None
 }
 
-/// True when the mention follows a preposition, over a determiner (`for the ministry`, `in Ohio`):
-/// it is inside a phrase, not a verb's subject.
-pub(crate) fn after_preposition(cx: &Ctx, sent: &Sent, m: usize) -> bool {
-    preposition_before(cx, sent, m).is_some()
+/// The preposition (over a determiner) right before a mention, if any: the mention is inside a
+/// phrase (`for the ministry`, `in Ohio`), not a verb's subject.
+fn preposition_before<'a>(cx: &Ctx, sent: &Sent<'a>, m: usize) -> Option<&'a str> {
+    preposition_at(sent, token_before(sent, cx.mentions[m].span.start)?)
 }
 
-/// The preposition (over a determiner) right before a mention, if any.
-fn preposition_before<'a>(cx: &Ctx, sent: &Sent<'a>, m: usize) -> Option<&'a str> {
-    let start = cx.mentions[m].span.start;
-    let mut t = token_before(sent, start)?;
+/// The preposition ending at token `t`, over a determiner there (`for the`).
+fn preposition_at<'a>(sent: &Sent<'a>, mut t: usize) -> Option<&'a str> {
     if matches!(&sent.lower[t], "the" | "a" | "an") && t > 0 {
         t -= 1;
     }
@@ -358,24 +401,16 @@ pub(crate) fn sentence_subject(cx: &Ctx, s: usize, sent: &Sent, c: usize) -> Opt
             }
         }
     }
-    let in_parens = |m: usize| {
-        let start = cx.mentions[m].span.start;
-        token_before(sent, start).is_some_and(|t| tok(t) == "(")
+    // Not in parentheses, nor right after a quotation (a mention there credits that quotation;
+    // it is not this clause's subject), nor after a preposition.
+    let free = |m: usize| match token_before(sent, cx.mentions[m].span.start) {
+        Some(t) => tok(t) != "(" && sent.outside[t] && preposition_at(sent, t).is_none(),
+        None => true,
     };
-    // A mention right after a quotation credits that quotation; it is not this clause's subject.
-    let after_quote = |m: usize| {
-        let start = cx.mentions[m].span.start;
-        token_before(sent, start).is_some_and(|t| !sent.outside[t])
-    };
-    let mut candidates = cx.mentions_in(s).filter(|&i| {
+    // Mentions are in text order: those before the verb come first.
+    let mut candidates = cx.mentions_in(s).take_while(|&i| cx.mentions[i].span.end <= verb_at).filter(|&i| {
         let m = &cx.mentions[i];
-        m.span.end <= verb_at
-            && m.span.start >= from
-            && !after_preposition(cx, sent, i)
-            && !in_parens(i)
-            && !after_quote(i)
-            && !premodifier(cx, sent, i)
-            && m.head.as_deref() != Some("it")
+        m.span.start >= from && m.head.as_deref() != Some("it") && free(i) && !premodifier(cx, sent, i)
     });
     let first = candidates.next()?;
     // `X called it "a," but Y, in a letter, said …`: a later clause opened by a conjunction has
@@ -404,7 +439,7 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
         if k > j
             && let Some(n) = cx.mention_starting(t.span.start)
         {
-            let named = cx.mentions[n].kind == MentionType::Name && cx.lex.roles.contains(&sent.lower[k - 1]);
+            let named = cx.mentions[n].kind == MentionType::Name && has_class(sent, k - 1, class::ROLE);
             return named && cx.mentions[n].entity.is_some_and(|e| cx.entities[e].kind == SpeakerType::Person);
         }
         let lower_word = t.word && t.of(cx.text).starts_with(char::is_lowercase);
@@ -416,33 +451,84 @@ pub(crate) fn premodifier(cx: &Ctx, sent: &Sent, m: usize) -> bool {
 }
 
 /// A speech verb at token `c` that can head a reporting clause: not a noun (`a note`), not an
-/// infinitive (`declined to comment`), outside quotes.
-pub(crate) fn is_cue(cx: &Ctx, sent: &Sent, c: usize) -> bool {
-    // The verb first (its class bit is tested before anything else): most tokens are none.
-    verb_lemma_str(cx, sent, c).is_some() && sent.outside[c] && !(c > 0 && &sent.lower[c - 1] == "to")
+/// infinitive (`declined to comment`), outside quotes. Asked once per token, for [`Sent::cues`].
+fn is_cue(sent: &Sent, c: usize) -> bool {
+    is_verb(sent, c) && sent.outside[c] && !(c > 0 && &sent.lower[c - 1] == "to")
 }
 
 /// Token `c`'s lexicon class says it is a listed speech verb (no lookup, no copy).
+#[inline]
 fn is_speech(sent: &Sent, c: usize) -> bool {
-    sent.class.get(c).is_some_and(|k| k & crate::lexicon::class::SPEECH != 0)
+    has_class(sent, c, class::SPEECH)
 }
 
-/// The lemma of a speech verb at token `c`, unless a determiner makes it a noun (`a note`).
+/// Token `k` is in one of the lexicon's lists given by `bits` (its [`class`] bits, found once
+/// per article: no lookup). False past the sentence's end.
+#[inline]
+pub(crate) fn has_class(sent: &Sent, k: usize, bits: u16) -> bool {
+    sent.class.get(k).is_some_and(|c| c & bits != 0)
+}
+
+/// Token `k` is a listed adverb (`also`, `later`): [`has_class`].
+#[inline]
+pub(crate) fn is_adverb(sent: &Sent, k: usize) -> bool {
+    has_class(sent, k, class::ADVERB)
+}
+
+/// Token `c` is a listed speech verb ([`is_speech`]), unless a determiner or a possessive `'s`
+/// makes it a noun (`a note`, `the state's party`).
+fn is_verb(sent: &Sent, c: usize) -> bool {
+    if !is_speech(sent, c) {
+        return false;
+    }
+    if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
+        return false;
+    }
+    sent.lower.get(c + 1) != Some("'s")
+}
+
+/// The lemma of a speech verb at token `c` ([`is_verb`]). Inlined where rules ask it of token
+/// after token, so that the class bit rules most out without a call.
+#[inline]
 pub(crate) fn verb_lemma(cx: &Ctx, sent: &Sent, c: usize) -> Option<String> {
-    verb_lemma_str(cx, sent, c).map(str::to_owned)
-}
-
-/// [`verb_lemma`] without the copy: for asking whether token `c` is such a verb.
-pub(crate) fn verb_lemma_str<'a>(cx: &Ctx<'a>, sent: &Sent, c: usize) -> Option<&'a str> {
     if !is_speech(sent, c) {
         return None;
     }
-    if c > 0 && matches!(&sent.lower[c - 1], "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "this") {
-        return None;
-    }
-    // `the state's party`: a possessive is a noun.
-    if sent.lower.get(c + 1) == Some("'s") {
+    verb_lemma_str(cx, sent, c).map(str::to_owned)
+}
+
+/// [`verb_lemma`] without the copy. (A word with the speech class is a listed verb: it has a
+/// lemma.)
+pub(crate) fn verb_lemma_str<'a>(cx: &Ctx<'a>, sent: &Sent, c: usize) -> Option<&'a str> {
+    if !is_verb(sent, c) {
         return None;
     }
     cx.lemma_str(&sent.lower[c])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::ArticleTokens;
+
+    #[test]
+    fn cues_are_speech_verbs_outside_quotes_that_head_a_clause() {
+        let text = "Mira Voss said the \"plan was said to fail\" and a claim was made, she told reporters.";
+        let lex = Lexicon::get();
+        let layout = crate::layout::analyze(text, lex);
+        let marks = crate::marks::pair(text, &layout);
+        let sentences = crate::sentences::split(text, &layout, &marks, lex);
+        let quotes = crate::quotes::place(text, marks, &sentences, lex);
+        let tokens = ArticleTokens::new(text, &sentences, lex);
+        let sent = sentence_view(tokens.sentence(0), &quotes, 0);
+        let words: Vec<&str> = sent.cues().iter().map(|&c| sent.toks[c].of(text)).collect();
+        // Not `said` inside the quotation, nor `claim` after a determiner.
+        assert_eq!(words, ["said", "told"]);
+        // Between two offsets: only the cues there.
+        let told = text.find("told").expect("in the text");
+        let between: Vec<usize> = cues_between(&sent, told, text.len()).collect();
+        assert_eq!(between.len(), 1);
+        assert_eq!(sent.toks[between[0]].of(text), "told");
+        assert_eq!(cues_between(&sent, 0, told).count(), 1);
+    }
 }

@@ -28,12 +28,13 @@
 pub mod context;
 pub mod rules;
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use crate::lexicon::{Lexicon, RoleKind};
 use crate::model::{Attribution, Entity, Layout, Mention, MentionType, Quote, Rule, Sentence};
 use crate::text::tokens::ArticleTokens;
-use context::{Ctx, Sent, sentence_view};
+use context::Ctx;
 use rules::{Found, ORDER};
 
 /// Attributes every quote (None when no rule finds a speaker).
@@ -49,17 +50,8 @@ pub fn attribute(
     entities: &[Entity],
     lex: &Lexicon,
 ) -> Vec<Option<Attribution>> {
-    // Tokenize the sentences the rules may look at: each quote's and the five before it.
-    let mut sents: Vec<Option<Sent>> = (0..sentences.len()).map(|_| None).collect();
-    for q in quotes {
-        let first = q.sentence.saturating_sub(5);
-        for (s, view) in sents.iter_mut().enumerate().skip(first).take(q.sentence + 1 - first) {
-            if view.is_none() {
-                *view = Some(sentence_view(tokens.sentence(s), quotes, s));
-            }
-        }
-    }
-    let cx = Ctx { text, sentences, quotes, mentions, entities, lex, sents };
+    let sents = (0..sentences.len()).map(|_| OnceCell::new()).collect();
+    let cx = Ctx { text, sentences, quotes, mentions, entities, lex, tokens, sents };
     let mut out: Vec<Option<Attribution>> = vec![None; quotes.len()];
     for qi in 0..quotes.len() {
         if layout.is_boilerplate(quotes[qi].paragraph) {

@@ -31,7 +31,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
                 }
                 return Some((k, l));
             }
-            if !cx.lex.adverbs.contains(&sent.lower[k]) {
+            if !is_adverb(sent, k) {
                 return None;
             }
             k += 1;

@@ -24,7 +24,8 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     if !idx.clone().any(|i| sent.toks[i].word) {
         return None;
     }
-    let first_cue = idx.clone().find(|&i| is_cue(cx, sent, i));
+    let cues = cues_between(sent, cx.sentences[s].span.start, q.open.start);
+    let first_cue = cues.clone().next();
     // `X issued a statement calling it "…"`: a participle with no subject of its own is governed
     // by the clause's own verb.
     let participle = first_cue.is_some_and(|c| {
@@ -64,8 +65,8 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
         return None;
     }
     // Another reporting clause, or a possessive owner of the words, between verb and quote.
-    for i in idx.filter(|&i| i > from) {
-        if is_cue(cx, sent, i) && subject_of(cx, s, sent, i).is_some_and(|o| cx.mentions[o].entity != Some(entity)) {
+    for i in cues.filter(|&i| i > from) {
+        if subject_of(cx, s, sent, i).is_some_and(|o| cx.mentions[o].entity != Some(entity)) {
             return None;
         }
     }
@@ -96,7 +97,7 @@ fn verb_after_subject(cx: &Ctx, sent: &Sent, m: usize, end: usize) -> Option<usi
     if j < end && tok(j) == "(" {
         j = (j + 1..end.min(j + 12)).find(|&k| tok(k) == ")")? + 1;
     }
-    while j < end && cx.lex.adverbs.contains(&sent.lower[j]) {
+    while j < end && is_adverb(sent, j) {
         j += 1;
     }
     let w = sent.toks.get(j).filter(|_| j < end)?;

@@ -16,7 +16,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
     let sent = short_sentence(cx, qi)?;
     let span = cx.sentences[s].span;
     let (a0, _) = after_region(cx, qi);
-    let mut verbs = outside_between(sent, span.start, span.end).filter(|&i| is_cue(cx, sent, i));
+    let mut verbs = cues_between(sent, span.start, span.end);
     let (c, None) = (verbs.next()?, verbs.next()) else { return None };
     if sent.toks[c].span.start < a0 {
         return None;
@@ -45,7 +45,7 @@ pub fn find(cx: &Ctx, qi: usize, _done: &[Option<Attribution>]) -> Option<Found>
             let reached =
                 after_apposed(cx, sent, sent.toks[before].span.start, i).and_then(|j| skip_modifiers(cx, sent, j));
             reached.is_some_and(|mut j| {
-                while j < c && cx.lex.adverbs.contains(&sent.lower[j]) {
+                while j < c && is_adverb(sent, j) {
                     j += 1;
                 }
                 j == c

@@ -27,6 +27,9 @@ const CUE_RULES: [Rule; 8] = [
     Rule::ColonCredit,
 ];
 
+/// A sentence's quotes of one sort (rarely more than four): no allocation.
+type Quotes = tinyvec::TinyVec<[usize; 4]>;
+
 /// Fills the unattributed quotes of sentences whose cue-attributed quotes agree on a speaker.
 pub fn propagate(cx: &Ctx, layout: &Layout, out: &mut [Option<Attribution>]) {
     let mut first = 0;
@@ -39,7 +42,7 @@ pub fn propagate(cx: &Ctx, layout: &Layout, out: &mut [Option<Attribution>]) {
 }
 
 fn fill_sentence(cx: &Ctx, layout: &Layout, group: std::ops::Range<usize>, out: &mut [Option<Attribution>]) {
-    let cued: Vec<usize> =
+    let cued: Quotes =
         group.clone().filter(|&i| out[i].as_ref().is_some_and(|a| CUE_RULES.contains(&a.rule))).collect();
     let Some(&a) = cued.first() else { return };
     if cx.sent(cx.quotes[a].sentence).toks.len() > LONG_SENTENCE {
@@ -55,17 +58,17 @@ fn fill_sentence(cx: &Ctx, layout: &Layout, group: std::ops::Range<usize>, out: 
     // The subject of a reporting verb at token `i` is someone else (Some(true)), or unknown (None).
     let subject_other = |i: usize| subject_of(cx, s, sent, i).map(|m| cx.mentions[m].entity != entity);
     // One speaker per sentence: no reporting clause names anyone else.
-    if outside_between(sent, span.start, span.end).any(|i| is_cue(cx, sent, i) && subject_other(i) == Some(true)) {
+    if cues_between(sent, span.start, span.end).any(|i| subject_other(i) == Some(true)) {
         return;
     }
-    let open: Vec<usize> =
+    let open: Quotes =
         group.filter(|&i| out[i].is_none() && !layout.boilerplate.contains(&cx.quotes[i].paragraph)).collect();
     for qi in open {
         // The nearest cue-attributed quote lends its speaker, unless the quote has a reporting
         // verb of its own before it whose subject is not that speaker (or is unknown).
         let &src = cued.iter().min_by_key(|&&i| i.abs_diff(qi)).expect("not empty");
         let (b0, b1) = before_region(cx, qi);
-        if outside_between(sent, b0, b1).any(|i| is_cue(cx, sent, i) && subject_other(i) != Some(false)) {
+        if cues_between(sent, b0, b1).any(|i| subject_other(i) != Some(false)) {
             continue;
         }
         let earlier = out[src].clone().expect("cue-attributed");
