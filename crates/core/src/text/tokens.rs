@@ -244,6 +244,13 @@ impl<'a> Lowered<'a> {
         let start = if i == 0 { self.base } else { self.ends[i - 1] };
         Some(&self.buf[start..end])
     }
+    /// Token i's form as bytes, for comparing it with a word: slicing bytes skips the
+    /// char-boundary checks that slicing a `str` makes.
+    pub fn bytes(&self, i: usize) -> Option<&'a [u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { self.base } else { self.ends[i - 1] };
+        self.buf.as_bytes().get(start..end)
+    }
     /// All the forms back to back: whether a word is among them can be asked of this text at
     /// once (a form found as a token is found in it).
     pub fn joined(&self) -> &'a str {
