@@ -11,7 +11,7 @@
 //! A lone capitalised word is a person only with evidence: a title, a known given name, a speech
 //! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use crate::lexicon::{Lexicon, RoleKind, WordRefs, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, Span, SpeakerType, Word};
@@ -48,15 +48,16 @@ struct Ctx<'a> {
     class: &'a [u16],
     /// Per token: `known.len() + 1` when [`name`] last found no name there with that many known
     /// names (the role-phrase readers ask again for the same tokens; `known` only grows).
-    no_name: RefCell<Vec<usize>>,
+    no_name: &'a [Cell<usize>],
 }
 
 impl Ctx<'_> {
     fn word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.word)
     }
+    /// Token i's normalised form is `s`.
     fn is(&self, i: usize, s: &str) -> bool {
-        self.lower.get(i) == Some(s)
+        self.lower.bytes(i) == Some(s.as_bytes())
     }
     fn cap(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.word && t.shape & shape::CAP != 0)
@@ -136,7 +137,13 @@ impl Ctx<'_> {
     }
     /// An initial: one capital letter, or several joined by periods (`K`, `G.K`).
     fn initial(&self, i: usize) -> bool {
-        self.cap(i) && self.toks[i].of(self.text).split('.').all(|p| p.chars().count() == 1)
+        // A plain word has no period: it is an initial when it is one letter long.
+        self.cap(i)
+            && if self.toks[i].shape & shape::PLAIN != 0 {
+                self.toks[i].span.len() == 1
+            } else {
+                self.toks[i].of(self.text).split('.').all(|p| p.chars().count() == 1)
+            }
     }
     /// `Texas-based`, `Los Angeles-based`: a capitalised compound adjective.
     fn compound_adjective(&self, i: usize) -> bool {
@@ -221,7 +228,14 @@ pub fn find(
         let t = tokens.sentence(si);
         no_name.clear();
         no_name.resize(t.toks.len(), 0);
-        let cx = Ctx { text, lex, toks: t.toks, lower: t.lower, class: t.class, no_name: RefCell::new(no_name) };
+        let cx = Ctx {
+            text,
+            lex,
+            toks: t.toks,
+            lower: t.lower,
+            class: t.class,
+            no_name: Cell::from_mut(&mut no_name[..]).as_slice_of_cells(),
+        };
         // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks.
         let credits = credits_in(text, s.span);
         let mut k = 0;
@@ -312,7 +326,6 @@ pub fn find(
                 None => k += 1,
             }
         }
-        no_name = cx.no_name.into_inner();
     }
     out
 }
@@ -437,7 +450,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     if cx.cap(h) && matches!(role.kind, RoleKind::Speaker(SpeakerType::Organization)) {
         return None;
     }
-    let indefinite = matches!(&cx.lower[k], "a" | "an" | "one");
+    let indefinite = matches!(cx.lower.bytes(k), Some(b"a" | b"an" | b"one"));
     // `according to a report by the agency`: a document nobody is named in is no mention (its
     // issuer, if named after it, is); `a Quinnipiac poll` names its issuer.
     if role.kind == RoleKind::Statement && indefinite && !(k + 1..end).any(|i| cx.cap(i)) {
@@ -467,7 +480,7 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     }
     let mut end = k + 1;
     // "at Northbank", "from the union": a short prepositional phrase naming where they are from.
-    if matches!(cx.lower.get(end), Some("at" | "of" | "from" | "with")) {
+    if matches!(cx.lower.bytes(end), Some(b"at" | b"of" | b"from" | b"with")) {
         let (start, e) = capitalised_run(cx, end + 1, 5);
         if e > start {
             end = e;
@@ -483,25 +496,24 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
 /// A (titled) name or an organisation's name starting at `k`; a token where none starts is
 /// remembered until `known` grows.
 fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
-    let stamp = known.len() + 1;
-    if cx.no_name.borrow().get(k) == Some(&stamp) {
-        return None;
-    }
-    let found = read_name(cx, k, known);
-    if found.is_none()
-        && let Some(s) = cx.no_name.borrow_mut().get_mut(k)
-    {
-        *s = stamp;
-    }
-    found
-}
-
-/// [`name`], read from the tokens.
-fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Most tokens are lower-case words that can start neither a title nor a name.
     if !(cx.cap(k) || cx.has(k, class::TITLE | class::COUNTRY) || cx.name_tok(k)) {
         return None;
     }
+    let stamp = known.len() + 1;
+    let no_name = cx.no_name.get(k)?;
+    if no_name.get() == stamp {
+        return None;
+    }
+    let found = read_name(cx, k, known);
+    if found.is_none() {
+        no_name.set(stamp);
+    }
+    found
+}
+
+/// [`name`], read from the tokens (from a token that can start a title or a name).
+fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Title run: Lt. Gen. / Defense Minister / Kenyan / Chief of Staff of Kenya's Armed Forces.
     let mut j = k;
     let mut person_title = false;
@@ -564,12 +576,12 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
                 n += 1;
             }
             // `James Comey Jr.`: a generational suffix keeps its period.
-            if n > title_end + 1 && cx.dot(n) && matches!(cx.lower.get(n - 1), Some("jr" | "sr")) {
+            if n > title_end + 1 && cx.dot(n) && matches!(cx.lower.bytes(n - 1), Some(b"jr" | b"sr")) {
                 n += 1;
                 break;
             }
         } else if n > title_end
-            && matches!(cx.lower.get(n), Some("and" | "of" | "for" | "&"))
+            && matches!(cx.lower.bytes(n), Some(b"and" | b"of" | b"for" | b"&"))
             && cx.name_tok(n + 1)
             && ((title_end..n).any(|i| cx.has(i, class::ORG))
                 || (n + 1..cx.toks.len()).take_while(|&i| cx.name_tok(i)).any(|i| cx.has(i, class::ORG)))
@@ -816,7 +828,7 @@ fn extend_left(cx: &Ctx, m: &mut Mention, floor: usize) {
     m.descriptors.extend(cx.descriptors(b, s));
     m.title = Some(cx.text[cx.toks[b].span.start..name.start].trim_end().to_owned());
     // `his nephew Omar Haddad`: a possessive determiner opens the phrase (it is no title).
-    let owner = b > floor && matches!(cx.lower.get(b - 1), Some("his" | "her" | "their" | "its"));
+    let owner = b > floor && matches!(cx.lower.bytes(b - 1), Some(b"his" | b"her" | b"their" | b"its"));
     m.span.start = cx.toks[b - usize::from(owner)].span.start;
 }
 
@@ -855,13 +867,16 @@ fn apposition(cx: &Ctx, n: usize) -> Vec<Word> {
         if !cx.toks[end].word && (matches!(t, "," | "." | ";" | ":" | "(" | ")") || is_quote(t)) {
             break;
         }
-        if cx.speech(end) || matches!(&cx.lower[end], "who" | "which" | "that" | "while" | "when") {
+        if cx.speech(end) || matches!(cx.lower.bytes(end), Some(b"who" | b"which" | b"that" | b"while" | b"when")) {
             return Vec::new();
         }
         end += 1;
     }
     let first_ok = cx.word(start)
-        && (matches!(&cx.lower[start], "the" | "a" | "an") || cx.title(start) || cx.role(start) || cx.country(start));
+        && (matches!(cx.lower.bytes(start), Some(b"the" | b"a" | b"an"))
+            || cx.title(start)
+            || cx.role(start)
+            || cx.country(start));
     let has_role = (start..end).any(|i| cx.role(i) || cx.title(i));
     if !(first_ok && has_role) {
         return Vec::new();
