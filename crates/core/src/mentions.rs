@@ -219,6 +219,9 @@ pub fn find(
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
     let mut known = WordRefs::default();
     let mut no_name = Vec::new();
+    // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks. Found once for the
+    // article (in text order); a sentence skips those inside it.
+    let all_credits = credits_in(text, Span::new(0, text.len()));
     let regions: Vec<Span> =
         quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end))).collect();
     for (si, s) in sentences.iter().enumerate() {
@@ -236,11 +239,11 @@ pub fn find(
             class: t.class,
             no_name: Cell::from_mut(&mut no_name[..]).as_slice_of_cells(),
         };
-        // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks.
-        let credits = credits_in(text, s.span);
+        let credits = &all_credits[all_credits.partition_point(|c| c.start < s.span.start)
+            ..all_credits.partition_point(|c| c.start < s.span.end)];
         let mut k = 0;
         while k < cx.toks.len() {
-            if let Some(c) = credits.iter().find(|c| c.contains(cx.toks[k].span)) {
+            if let Some(c) = credits.iter().find(|c| c.end <= s.span.end && c.contains(cx.toks[k].span)) {
                 k = cx.toks.partition_point(|t| t.span.start < c.end);
                 continue;
             }
