@@ -345,8 +345,9 @@ impl Lexicon {
 
     /// A normalised name token for matching, without a leading particle (`al-rashid` → `rashid`).
     pub fn name_key<'a>(&self, lower: &'a str) -> &'a str {
-        match lower.split_once('-') {
-            Some((p, rest)) if self.particles.contains(p) => rest,
+        // The first hyphen, by a plain byte loop: names are short, and most have none.
+        match lower.bytes().position(|b| b == b'-') {
+            Some(h) if self.particles.contains(&lower[..h]) => &lower[h + 1..],
             _ => lower,
         }
     }
