@@ -79,21 +79,19 @@ impl Ctx<'_> {
     }
     /// A token that can be part of a person's or organisation's name.
     fn name_tok(&self, i: usize) -> bool {
-        if !self.word(i) {
+        const NOT: u16 = class::NOT_NAME | class::PRONOUN | class::ADVERB | class::DETERMINER | class::PREPOSITION;
+        let (Some(tok), Some(&c)) = (self.toks.get(i), self.class.get(i)) else { return false };
+        if !tok.word || c & NOT != 0 {
             return false;
         }
-        if self.has(i, class::NOT_NAME | class::PRONOUN | class::ADVERB | class::DETERMINER | class::PREPOSITION) {
-            return false;
+        // (The token's text only for a hyphenated word.)
+        if tok.shape & shape::HYPHEN == 0 {
+            return tok.shape & shape::CAP != 0;
         }
-        let tok = self.toks[i];
-        let hyphen = tok.shape & shape::HYPHEN != 0;
         let t = tok.of(self.text);
         if tok.shape & shape::CAP != 0 {
             // `Arabic-language`, `Pro-government`: compound adjectives, not names.
-            return !(hyphen && t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase)));
-        }
-        if !hyphen {
-            return false;
+            return !t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
         }
         // al-Rashid, bin-Salman: a particle glued to a capitalised name.
         match t.split_once('-') {
@@ -515,7 +513,9 @@ fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     found
 }
 
-/// [`name`], read from the tokens (from a token that can start a title or a name).
+/// [`name`], read from the tokens (from a token that can start a title or a name). Not inlined,
+/// so that [`name`]'s quick refusals do not pay for this long function's frame.
+#[inline(never)]
 fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Title run: Lt. Gen. / Defense Minister / Kenyan / Chief of Staff of Kenya's Armed Forces.
     let mut j = k;
@@ -624,7 +624,8 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     let single = n - title_end == 1;
     let acronym = single && {
         let t = cx.toks[title_end].of(text);
-        t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
+        // (The test most words fail first.)
+        t.chars().all(|c| !c.is_lowercase()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
     };
     let org = (title_end..n).any(|i| cx.has(i, class::ORG)) || acronym;
     // `Kenya`, `South Africa`: a country's name (joined only when it has several words).
