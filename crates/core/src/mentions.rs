@@ -168,15 +168,15 @@ impl Ctx<'_> {
         if w.len() < 3 {
             return false;
         }
-        let mut n = 0;
-        for c in w.chars() {
-            if !(c.is_alphabetic() || c == '-') {
-                return false;
+        // ASCII letters and hyphens byte by byte; from the first other byte, characters.
+        match w.bytes().position(|b| !(b.is_ascii_alphabetic() || b == b'-')) {
+            None => {}
+            Some(p) if w.as_bytes()[p] >= 0x80 => {
+                if !(w.chars().all(|c| c.is_alphabetic() || c == '-') && w.chars().count() >= 3) {
+                    return false;
+                }
             }
-            n += 1;
-        }
-        if n < 3 {
-            return false;
+            Some(_) => return false,
         }
         self.has(i, class::ROLE | class::TITLE | class::MODIFIER) || !(w.ends_with("ed") || w.ends_with("ing"))
     }
@@ -390,7 +390,15 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         cx.word(i)
             && cx.class[i] & (class::SPEECH | class::NOT_NAME | class::ADVERB | class::PRONOUN) == 0
             && !cx.lower[i].ends_with("ed")
-            && cx.toks[i].of(cx.text).chars().all(|c| c.is_lowercase() || c == '-')
+            && {
+                // ASCII lower-case letters and hyphens byte by byte; from the first other byte,
+                // characters.
+                let t = cx.toks[i].of(cx.text);
+                match t.bytes().position(|b| !(b.is_ascii_lowercase() || b == b'-')) {
+                    None => true,
+                    Some(p) => t.as_bytes()[p] >= 0x80 && t.chars().all(|c| c.is_lowercase() || c == '-'),
+                }
+            }
     };
     // `at the time said`: after a preposition the phrase is no subject; `denounced her record
     // as`: after a verb, only a phrase that ends its clause names the speaker (`said a passenger.`).
