@@ -77,21 +77,27 @@ impl Ctx<'_> {
     fn speech(&self, i: usize) -> bool {
         self.has(i, class::SPEECH)
     }
-    /// A token that can be part of a person's or organisation's name.
+    /// A token that can be part of a person's or organisation's name. (Small enough to inline;
+    /// a hyphenated word, rare, is read by [`Ctx::hyphenated_name`].)
+    #[inline]
     fn name_tok(&self, i: usize) -> bool {
         const NOT: u16 = class::NOT_NAME | class::PRONOUN | class::ADVERB | class::DETERMINER | class::PREPOSITION;
         let (Some(tok), Some(&c)) = (self.toks.get(i), self.class.get(i)) else { return false };
         if !tok.word || c & NOT != 0 {
             return false;
         }
-        // (The token's text only for a hyphenated word.)
         if tok.shape & shape::HYPHEN == 0 {
             return tok.shape & shape::CAP != 0;
         }
+        self.hyphenated_name(*tok)
+    }
+    /// [`Ctx::name_tok`] of a hyphenated word outside the lists that bar names.
+    #[inline(never)]
+    fn hyphenated_name(&self, tok: Token) -> bool {
         let t = tok.of(self.text);
         if tok.shape & shape::CAP != 0 {
             // `Arabic-language`, `Pro-government`: compound adjectives, not names.
-            return !t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
+            return !lower_after_hyphen(t);
         }
         // al-Rashid, bin-Salman: a particle glued to a capitalised name.
         match t.split_once('-') {
@@ -117,8 +123,8 @@ impl Ctx<'_> {
     }
     /// `Will Estrada`: a capitalised given name that is also an auxiliary or adverb, before a name.
     fn given_adverb(&self, i: usize) -> bool {
-        self.cap(i)
-            && self.has(i, class::ADVERB)
+        self.has(i, class::ADVERB)
+            && self.cap(i)
             && !self.has(i, class::NOT_NAME | class::SPEECH)
             && self.lex.first_names.contains(&self.lower[i])
             && self.name_tok(i + 1)
@@ -144,10 +150,9 @@ impl Ctx<'_> {
             }
     }
     /// `Texas-based`, `Los Angeles-based`: a capitalised compound adjective.
+    #[inline]
     fn compound_adjective(&self, i: usize) -> bool {
-        self.cap(i)
-            && self.toks[i].shape & shape::HYPHEN != 0
-            && self.toks[i].of(self.text).split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
+        self.cap(i) && self.toks[i].shape & shape::HYPHEN != 0 && lower_after_hyphen(self.toks[i].of(self.text))
     }
     /// A lower-case word that may describe a person before their name (`campaign`, `political`,
     /// `spokesman`): not a function word, pronoun, adverb, speech verb or (unlisted) verb form.
@@ -504,6 +509,7 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
 
 /// A (titled) name or an organisation's name starting at `k`; a token where none starts is
 /// remembered until `known` grows.
+#[inline]
 fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Most tokens are lower-case words that can start neither a title nor a name.
     if !(cx.cap(k) || cx.has(k, class::TITLE | class::COUNTRY) || cx.name_tok(k)) {
@@ -894,6 +900,12 @@ fn apposition(cx: &Ctx, n: usize) -> Vec<Word> {
         return Vec::new();
     }
     cx.descriptors(start, end).collect()
+}
+
+/// A part after a hyphen starts in lower case (`Texas-based`, `Pro-government`).
+#[inline(never)]
+fn lower_after_hyphen(t: &str) -> bool {
+    t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
 }
 
 fn is_quote(t: &str) -> bool {
