@@ -275,11 +275,6 @@ pub fn find(
                 });
             match found {
                 Some((mut m, mut next)) => {
-                    // Where the sentence is free: after the previous mention of this sentence.
-                    let floor = out
-                        .last()
-                        .filter(|p: &&Mention| p.sentence == si)
-                        .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
                     if m.kind == MentionType::Name {
                         // `RNC spokesman Sean Spicer`: the premodifier and role describe the name.
                         // A possessor opens a noun phrase; a person or group may be the subject
@@ -293,6 +288,11 @@ pub fn find(
                     }
                     if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
                         next = of_place(&cx, &mut m, next);
+                        // Where the sentence is free: after the previous mention of this sentence.
+                        let floor = out
+                            .last()
+                            .filter(|p: &&Mention| p.sentence == si)
+                            .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
                         extend_left(&cx, &mut m, floor);
                     }
                     m.sentence = si;
