@@ -555,9 +555,9 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
             if cx.is(j, "'s") {
                 j += 1;
             }
-        } else if (cx.is(j, "of") || cx.is(j, "and")) && j > k && (cx.title(j + 1) || cx.country(j + 1)) {
+        } else if j > k && (cx.is(j, "of") || cx.is(j, "and")) && (cx.title(j + 1) || cx.country(j + 1)) {
             j += 1;
-        } else if let Some(end) = office_complement(cx, j).filter(|_| j > k && person_title) {
+        } else if let Some(end) = (j > k && person_title).then(|| office_complement(cx, j)).flatten() {
             // `Spokesman for the Turkish Foreign Ministry Emre Sahin`.
             j = end;
         } else {
