@@ -362,12 +362,8 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     // `the central bank governor`): they belong to the phrase only if a role noun follows.
     let mut pending = None;
     while j < cx.toks.len() && j - k <= 6 {
-        let ok_mod = cx.title(j)
-            || cx.country(j)
-            || cx.role(j)
-            || cx.has(j, class::QUANTIFIER)
-            || cx.has(j, class::MODIFIER)
-            || (cx.is(j, "'s") && j > k + 1)
+        let ok_mod = cx.has(j, class::TITLE | class::COUNTRY | class::ROLE | class::QUANTIFIER | class::MODIFIER)
+            || (j > k + 1 && cx.is(j, "'s"))
             || cx.cap(j)
             || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
         // Compound nouns before the head only: `the minister met governor X` ends at `minister`
