@@ -246,10 +246,6 @@ pub fn find(
             ..all_credits.partition_point(|c| c.start < s.span.end)];
         let mut k = 0;
         while k < cx.toks.len() {
-            if let Some(c) = credits.iter().find(|c| c.end <= s.span.end && c.contains(cx.toks[k].span)) {
-                k = cx.toks.partition_point(|t| t.span.start < c.end);
-                continue;
-            }
             // Most tokens can start no mention: punctuation, and lower-case words that are
             // neither a determiner, role, title, country nor pronoun (nor a hyphenated `al-X`).
             let tok = cx.toks[k];
@@ -258,6 +254,12 @@ pub fn find(
                     && !cx.has(k, class::DETERMINER | class::ROLE | class::TITLE | class::COUNTRY | class::PRONOUN))
             {
                 k += 1;
+                continue;
+            }
+            // A credit is skipped from its first token that could start a mention (the tokens
+            // before it start none).
+            if let Some(c) = credits.iter().find(|c| c.end <= s.span.end && c.contains(tok.span)) {
+                k = cx.toks.partition_point(|t| t.span.start < c.end);
                 continue;
             }
             let found = nominal(&cx, k)
