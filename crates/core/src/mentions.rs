@@ -174,14 +174,14 @@ impl Ctx<'_> {
             return false;
         }
         // ASCII letters and hyphens byte by byte; from the first other byte, characters.
-        match w.bytes().position(|b| !(b.is_ascii_alphabetic() || b == b'-')) {
-            None => {}
-            Some(p) if w.as_bytes()[p] >= 0x80 => {
-                if !(w.chars().all(|c| c.is_alphabetic() || c == '-') && w.chars().count() >= 3) {
-                    return false;
-                }
+        let letters = match w.bytes().position(|b| !(b.is_ascii_alphabetic() || b == b'-')) {
+            None => true,
+            Some(p) => {
+                w.as_bytes()[p] >= 0x80 && w.chars().all(|c| c.is_alphabetic() || c == '-') && w.chars().count() >= 3
             }
-            Some(_) => return false,
+        };
+        if !letters {
+            return false;
         }
         self.has(i, class::ROLE | class::TITLE | class::MODIFIER) || !(w.ends_with("ed") || w.ends_with("ing"))
     }
