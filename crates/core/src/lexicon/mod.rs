@@ -368,6 +368,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn name_key_drops_only_a_leading_particle() {
+        let lex = Lexicon::get();
+        let cases = [
+            ("al-rashid", "rashid"),
+            ("bin-salman", "salman"),
+            ("okafor", "okafor"),
+            ("jean-pierre", "jean-pierre"),
+            ("al-", ""),
+            ("-al", "-al"),
+            ("van-der-berg", "der-berg"),
+            ("", ""),
+        ];
+        for (word, key) in cases {
+            assert_eq!(lex.name_key(word), key, "{word}");
+        }
+    }
+
+    #[test]
     fn boilerplate_for_is_the_phrases_of_the_first_letter_in_order() {
         let lex = Lexicon::get();
         for paragraph in ["Read more: x", "READ MORE", "watch: y", "Zzz", "éa", "1 2", ""] {

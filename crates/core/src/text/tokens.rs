@@ -507,4 +507,20 @@ mod tests {
         }
         assert_eq!(all.sentence(1).lower.joined(), "thedefenseministeragreed.");
     }
+
+    #[test]
+    fn bytes_are_each_form_and_none_past_the_last() {
+        let t = "Dr. Lee said it. Zoë’s DEFENCE minister agreed.";
+        let spans = [Span::new(0, 16), Span::new(17, t.len())];
+        let sentences: Vec<Sentence> = spans.iter().map(|&span| Sentence { span, paragraph: 0 }).collect();
+        let all = ArticleTokens::new(t, &sentences, Lexicon::get());
+        for s in 0..all.len() {
+            let lower = all.sentence(s).lower;
+            for i in 0..lower.len() {
+                assert_eq!(lower.bytes(i), Some(lower.at(i).as_bytes()), "sentence {s}, token {i}");
+            }
+            assert_eq!(lower.bytes(lower.len()), None);
+        }
+        assert_eq!(all.sentence(1).lower.bytes(1), Some("'s".as_bytes()));
+    }
 }
