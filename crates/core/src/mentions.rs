@@ -11,7 +11,7 @@
 //! A lone capitalised word is a person only with evidence: a title, a known given name, a speech
 //! verb next to it, or an earlier full name it completes (`Okafor` after `Chidi Okafor`).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use crate::lexicon::{Lexicon, RoleKind, WordRefs, class};
 use crate::model::{Layout, Mention, MentionType, Quote, Sentence, Span, SpeakerType, Word};
@@ -48,15 +48,16 @@ struct Ctx<'a> {
     class: &'a [u16],
     /// Per token: `known.len() + 1` when [`name`] last found no name there with that many known
     /// names (the role-phrase readers ask again for the same tokens; `known` only grows).
-    no_name: RefCell<Vec<usize>>,
+    no_name: &'a [Cell<usize>],
 }
 
 impl Ctx<'_> {
     fn word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.word)
     }
+    /// Token i's normalised form is `s`.
     fn is(&self, i: usize, s: &str) -> bool {
-        self.lower.get(i) == Some(s)
+        self.lower.bytes(i) == Some(s.as_bytes())
     }
     fn cap(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.word && t.shape & shape::CAP != 0)
@@ -76,23 +77,27 @@ impl Ctx<'_> {
     fn speech(&self, i: usize) -> bool {
         self.has(i, class::SPEECH)
     }
-    /// A token that can be part of a person's or organisation's name.
+    /// A token that can be part of a person's or organisation's name. (Small enough to inline;
+    /// a hyphenated word, rare, is read by [`Ctx::hyphenated_name`].)
+    #[inline]
     fn name_tok(&self, i: usize) -> bool {
-        if !self.word(i) {
+        const NOT: u16 = class::NOT_NAME | class::PRONOUN | class::ADVERB | class::DETERMINER | class::PREPOSITION;
+        let (Some(tok), Some(&c)) = (self.toks.get(i), self.class.get(i)) else { return false };
+        if !tok.word || c & NOT != 0 {
             return false;
         }
-        if self.has(i, class::NOT_NAME | class::PRONOUN | class::ADVERB | class::DETERMINER | class::PREPOSITION) {
-            return false;
+        if tok.shape & shape::HYPHEN == 0 {
+            return tok.shape & shape::CAP != 0;
         }
-        let tok = self.toks[i];
-        let hyphen = tok.shape & shape::HYPHEN != 0;
+        self.hyphenated_name(*tok)
+    }
+    /// [`Ctx::name_tok`] of a hyphenated word outside the lists that bar names.
+    #[inline(never)]
+    fn hyphenated_name(&self, tok: Token) -> bool {
         let t = tok.of(self.text);
         if tok.shape & shape::CAP != 0 {
             // `Arabic-language`, `Pro-government`: compound adjectives, not names.
-            return !(hyphen && t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase)));
-        }
-        if !hyphen {
-            return false;
+            return !lower_after_hyphen(t);
         }
         // al-Rashid, bin-Salman: a particle glued to a capitalised name.
         match t.split_once('-') {
@@ -118,8 +123,8 @@ impl Ctx<'_> {
     }
     /// `Will Estrada`: a capitalised given name that is also an auxiliary or adverb, before a name.
     fn given_adverb(&self, i: usize) -> bool {
-        self.cap(i)
-            && self.has(i, class::ADVERB)
+        self.has(i, class::ADVERB)
+            && self.cap(i)
             && !self.has(i, class::NOT_NAME | class::SPEECH)
             && self.lex.first_names.contains(&self.lower[i])
             && self.name_tok(i + 1)
@@ -136,13 +141,18 @@ impl Ctx<'_> {
     }
     /// An initial: one capital letter, or several joined by periods (`K`, `G.K`).
     fn initial(&self, i: usize) -> bool {
-        self.cap(i) && self.toks[i].of(self.text).split('.').all(|p| p.chars().count() == 1)
+        // A plain word has no period: it is an initial when it is one letter long.
+        self.cap(i)
+            && if self.toks[i].shape & shape::PLAIN != 0 {
+                self.toks[i].span.len() == 1
+            } else {
+                self.toks[i].of(self.text).split('.').all(|p| p.chars().count() == 1)
+            }
     }
     /// `Texas-based`, `Los Angeles-based`: a capitalised compound adjective.
+    #[inline]
     fn compound_adjective(&self, i: usize) -> bool {
-        self.cap(i)
-            && self.toks[i].shape & shape::HYPHEN != 0
-            && self.toks[i].of(self.text).split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
+        self.cap(i) && self.toks[i].shape & shape::HYPHEN != 0 && lower_after_hyphen(self.toks[i].of(self.text))
     }
     /// A lower-case word that may describe a person before their name (`campaign`, `political`,
     /// `spokesman`): not a function word, pronoun, adverb, speech verb or (unlisted) verb form.
@@ -163,14 +173,14 @@ impl Ctx<'_> {
         if w.len() < 3 {
             return false;
         }
-        let mut n = 0;
-        for c in w.chars() {
-            if !(c.is_alphabetic() || c == '-') {
-                return false;
+        // ASCII letters and hyphens byte by byte; from the first other byte, characters.
+        let letters = match w.bytes().position(|b| !(b.is_ascii_alphabetic() || b == b'-')) {
+            None => true,
+            Some(p) => {
+                w.as_bytes()[p] >= 0x80 && w.chars().all(|c| c.is_alphabetic() || c == '-') && w.chars().count() >= 3
             }
-            n += 1;
-        }
-        if n < 3 {
+        };
+        if !letters {
             return false;
         }
         self.has(i, class::ROLE | class::TITLE | class::MODIFIER) || !(w.ends_with("ed") || w.ends_with("ing"))
@@ -212,6 +222,9 @@ pub fn find(
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
     let mut known = WordRefs::default();
     let mut no_name = Vec::new();
+    // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks. Found once for the
+    // article (in text order); a sentence skips those inside it.
+    let all_credits = credits_in(text, Span::new(0, text.len()));
     let regions: Vec<Span> =
         quotes.iter().map(|q| Span::new(q.open.start, q.close.map_or(q.span.end, |c| c.end))).collect();
     for (si, s) in sentences.iter().enumerate() {
@@ -221,15 +234,18 @@ pub fn find(
         let t = tokens.sentence(si);
         no_name.clear();
         no_name.resize(t.toks.len(), 0);
-        let cx = Ctx { text, lex, toks: t.toks, lower: t.lower, class: t.class, no_name: RefCell::new(no_name) };
-        // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks.
-        let credits = credits_in(text, s.span);
+        let cx = Ctx {
+            text,
+            lex,
+            toks: t.toks,
+            lower: t.lower,
+            class: t.class,
+            no_name: Cell::from_mut(&mut no_name[..]).as_slice_of_cells(),
+        };
+        let credits = &all_credits[all_credits.partition_point(|c| c.start < s.span.start)
+            ..all_credits.partition_point(|c| c.start < s.span.end)];
         let mut k = 0;
         while k < cx.toks.len() {
-            if let Some(c) = credits.iter().find(|c| c.contains(cx.toks[k].span)) {
-                k = cx.toks.partition_point(|t| t.span.start < c.end);
-                continue;
-            }
             // Most tokens can start no mention: punctuation, and lower-case words that are
             // neither a determiner, role, title, country nor pronoun (nor a hyphenated `al-X`).
             let tok = cx.toks[k];
@@ -238,6 +254,12 @@ pub fn find(
                     && !cx.has(k, class::DETERMINER | class::ROLE | class::TITLE | class::COUNTRY | class::PRONOUN))
             {
                 k += 1;
+                continue;
+            }
+            // A credit is skipped from its first token that could start a mention (the tokens
+            // before it start none).
+            if let Some(c) = credits.iter().find(|c| c.end <= s.span.end && c.contains(tok.span)) {
+                k = cx.toks.partition_point(|t| t.span.start < c.end);
                 continue;
             }
             let found = nominal(&cx, k)
@@ -255,11 +277,6 @@ pub fn find(
                 });
             match found {
                 Some((mut m, mut next)) => {
-                    // Where the sentence is free: after the previous mention of this sentence.
-                    let floor = out
-                        .last()
-                        .filter(|p: &&Mention| p.sentence == si)
-                        .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
                     if m.kind == MentionType::Name {
                         // `RNC spokesman Sean Spicer`: the premodifier and role describe the name.
                         // A possessor opens a noun phrase; a person or group may be the subject
@@ -273,6 +290,11 @@ pub fn find(
                     }
                     if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
                         next = of_place(&cx, &mut m, next);
+                        // Where the sentence is free: after the previous mention of this sentence.
+                        let floor = out
+                            .last()
+                            .filter(|p: &&Mention| p.sentence == si)
+                            .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
                         extend_left(&cx, &mut m, floor);
                     }
                     m.sentence = si;
@@ -312,7 +334,6 @@ pub fn find(
                 None => k += 1,
             }
         }
-        no_name = cx.no_name.into_inner();
     }
     out
 }
@@ -343,12 +364,8 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     // `the central bank governor`): they belong to the phrase only if a role noun follows.
     let mut pending = None;
     while j < cx.toks.len() && j - k <= 6 {
-        let ok_mod = cx.title(j)
-            || cx.country(j)
-            || cx.role(j)
-            || cx.has(j, class::QUANTIFIER)
-            || cx.has(j, class::MODIFIER)
-            || (cx.is(j, "'s") && j > k + 1)
+        let ok_mod = cx.has(j, class::TITLE | class::COUNTRY | class::ROLE | class::QUANTIFIER | class::MODIFIER)
+            || (j > k + 1 && cx.is(j, "'s"))
             || cx.cap(j)
             || (!cx.word(j) && cx.toks[j].of(cx.text) == "-");
         // Compound nouns before the head only: `the minister met governor X` ends at `minister`
@@ -376,7 +393,15 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
         cx.word(i)
             && cx.class[i] & (class::SPEECH | class::NOT_NAME | class::ADVERB | class::PRONOUN) == 0
             && !cx.lower[i].ends_with("ed")
-            && cx.toks[i].of(cx.text).chars().all(|c| c.is_lowercase() || c == '-')
+            && {
+                // ASCII lower-case letters and hyphens byte by byte; from the first other byte,
+                // characters.
+                let t = cx.toks[i].of(cx.text);
+                match t.bytes().position(|b| !(b.is_ascii_lowercase() || b == b'-')) {
+                    None => true,
+                    Some(p) => t.as_bytes()[p] >= 0x80 && t.chars().all(|c| c.is_lowercase() || c == '-'),
+                }
+            }
     };
     // `at the time said`: after a preposition the phrase is no subject; `denounced her record
     // as`: after a verb, only a phrase that ends its clause names the speaker (`said a passenger.`).
@@ -437,7 +462,7 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     if cx.cap(h) && matches!(role.kind, RoleKind::Speaker(SpeakerType::Organization)) {
         return None;
     }
-    let indefinite = matches!(&cx.lower[k], "a" | "an" | "one");
+    let indefinite = matches!(cx.lower.bytes(k), Some(b"a" | b"an" | b"one"));
     // `according to a report by the agency`: a document nobody is named in is no mention (its
     // issuer, if named after it, is); `a Quinnipiac poll` names its issuer.
     if role.kind == RoleKind::Statement && indefinite && !(k + 1..end).any(|i| cx.cap(i)) {
@@ -467,7 +492,7 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     }
     let mut end = k + 1;
     // "at Northbank", "from the union": a short prepositional phrase naming where they are from.
-    if matches!(cx.lower.get(end), Some("at" | "of" | "from" | "with")) {
+    if matches!(cx.lower.bytes(end), Some(b"at" | b"of" | b"from" | b"with")) {
         let (start, e) = capitalised_run(cx, end + 1, 5);
         if e > start {
             end = e;
@@ -482,26 +507,28 @@ fn bare_group(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
 
 /// A (titled) name or an organisation's name starting at `k`; a token where none starts is
 /// remembered until `known` grows.
+#[inline]
 fn name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
-    let stamp = known.len() + 1;
-    if cx.no_name.borrow().get(k) == Some(&stamp) {
-        return None;
-    }
-    let found = read_name(cx, k, known);
-    if found.is_none()
-        && let Some(s) = cx.no_name.borrow_mut().get_mut(k)
-    {
-        *s = stamp;
-    }
-    found
-}
-
-/// [`name`], read from the tokens.
-fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Most tokens are lower-case words that can start neither a title nor a name.
     if !(cx.cap(k) || cx.has(k, class::TITLE | class::COUNTRY) || cx.name_tok(k)) {
         return None;
     }
+    let stamp = known.len() + 1;
+    let no_name = cx.no_name.get(k)?;
+    if no_name.get() == stamp {
+        return None;
+    }
+    let found = read_name(cx, k, known);
+    if found.is_none() {
+        no_name.set(stamp);
+    }
+    found
+}
+
+/// [`name`], read from the tokens (from a token that can start a title or a name). Not inlined,
+/// so that [`name`]'s quick refusals do not pay for this long function's frame.
+#[inline(never)]
+fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Title run: Lt. Gen. / Defense Minister / Kenyan / Chief of Staff of Kenya's Armed Forces.
     let mut j = k;
     let mut person_title = false;
@@ -526,9 +553,9 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
             if cx.is(j, "'s") {
                 j += 1;
             }
-        } else if (cx.is(j, "of") || cx.is(j, "and")) && j > k && (cx.title(j + 1) || cx.country(j + 1)) {
+        } else if j > k && (cx.is(j, "of") || cx.is(j, "and")) && (cx.title(j + 1) || cx.country(j + 1)) {
             j += 1;
-        } else if let Some(end) = office_complement(cx, j).filter(|_| j > k && person_title) {
+        } else if let Some(end) = (j > k && person_title).then(|| office_complement(cx, j)).flatten() {
             // `Spokesman for the Turkish Foreign Ministry Emre Sahin`.
             j = end;
         } else {
@@ -564,12 +591,12 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
                 n += 1;
             }
             // `James Comey Jr.`: a generational suffix keeps its period.
-            if n > title_end + 1 && cx.dot(n) && matches!(cx.lower.get(n - 1), Some("jr" | "sr")) {
+            if n > title_end + 1 && cx.dot(n) && matches!(cx.lower.bytes(n - 1), Some(b"jr" | b"sr")) {
                 n += 1;
                 break;
             }
         } else if n > title_end
-            && matches!(cx.lower.get(n), Some("and" | "of" | "for" | "&"))
+            && matches!(cx.lower.bytes(n), Some(b"and" | b"of" | b"for" | b"&"))
             && cx.name_tok(n + 1)
             && ((title_end..n).any(|i| cx.has(i, class::ORG))
                 || (n + 1..cx.toks.len()).take_while(|&i| cx.name_tok(i)).any(|i| cx.has(i, class::ORG)))
@@ -609,7 +636,8 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     let single = n - title_end == 1;
     let acronym = single && {
         let t = cx.toks[title_end].of(text);
-        t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
+        // (The test most words fail first.)
+        t.chars().all(|c| !c.is_lowercase()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
     };
     let org = (title_end..n).any(|i| cx.has(i, class::ORG)) || acronym;
     // `Kenya`, `South Africa`: a country's name (joined only when it has several words).
@@ -816,7 +844,7 @@ fn extend_left(cx: &Ctx, m: &mut Mention, floor: usize) {
     m.descriptors.extend(cx.descriptors(b, s));
     m.title = Some(cx.text[cx.toks[b].span.start..name.start].trim_end().to_owned());
     // `his nephew Omar Haddad`: a possessive determiner opens the phrase (it is no title).
-    let owner = b > floor && matches!(cx.lower.get(b - 1), Some("his" | "her" | "their" | "its"));
+    let owner = b > floor && matches!(cx.lower.bytes(b - 1), Some(b"his" | b"her" | b"their" | b"its"));
     m.span.start = cx.toks[b - usize::from(owner)].span.start;
 }
 
@@ -855,18 +883,27 @@ fn apposition(cx: &Ctx, n: usize) -> Vec<Word> {
         if !cx.toks[end].word && (matches!(t, "," | "." | ";" | ":" | "(" | ")") || is_quote(t)) {
             break;
         }
-        if cx.speech(end) || matches!(&cx.lower[end], "who" | "which" | "that" | "while" | "when") {
+        if cx.speech(end) || matches!(cx.lower.bytes(end), Some(b"who" | b"which" | b"that" | b"while" | b"when")) {
             return Vec::new();
         }
         end += 1;
     }
     let first_ok = cx.word(start)
-        && (matches!(&cx.lower[start], "the" | "a" | "an") || cx.title(start) || cx.role(start) || cx.country(start));
+        && (matches!(cx.lower.bytes(start), Some(b"the" | b"a" | b"an"))
+            || cx.title(start)
+            || cx.role(start)
+            || cx.country(start));
     let has_role = (start..end).any(|i| cx.role(i) || cx.title(i));
     if !(first_ok && has_role) {
         return Vec::new();
     }
     cx.descriptors(start, end).collect()
+}
+
+/// A part after a hyphen starts in lower case (`Texas-based`, `Pro-government`).
+#[inline(never)]
+fn lower_after_hyphen(t: &str) -> bool {
+    t.split('-').skip(1).any(|p| p.starts_with(char::is_lowercase))
 }
 
 fn is_quote(t: &str) -> bool {

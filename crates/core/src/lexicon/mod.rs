@@ -345,8 +345,9 @@ impl Lexicon {
 
     /// A normalised name token for matching, without a leading particle (`al-rashid` → `rashid`).
     pub fn name_key<'a>(&self, lower: &'a str) -> &'a str {
-        match lower.split_once('-') {
-            Some((p, rest)) if self.particles.contains(p) => rest,
+        // The first hyphen, by a plain byte loop: names are short, and most have none.
+        match lower.bytes().position(|b| b == b'-') {
+            Some(h) if self.particles.contains(&lower[..h]) => &lower[h + 1..],
             _ => lower,
         }
     }
@@ -365,6 +366,24 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_key_drops_only_a_leading_particle() {
+        let lex = Lexicon::get();
+        let cases = [
+            ("al-rashid", "rashid"),
+            ("bin-salman", "salman"),
+            ("okafor", "okafor"),
+            ("jean-pierre", "jean-pierre"),
+            ("al-", ""),
+            ("-al", "-al"),
+            ("van-der-berg", "der-berg"),
+            ("", ""),
+        ];
+        for (word, key) in cases {
+            assert_eq!(lex.name_key(word), key, "{word}");
+        }
+    }
 
     #[test]
     fn boilerplate_for_is_the_phrases_of_the_first_letter_in_order() {

@@ -307,6 +307,13 @@ impl<'a> Lowered<'a> {
         let &[start, end] = self.bounds.get(i..i + 2)? else { return None };
         Some(&self.buf[start..end])
     }
+    /// Token i's form as bytes, for comparing it with a word: slicing bytes skips the
+    /// char-boundary checks that slicing a `str` makes.
+    pub fn bytes(&self, i: usize) -> Option<&'a [u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { self.base } else { self.ends[i - 1] };
+        self.buf.as_bytes().get(start..end)
+    }
     /// All the forms back to back: whether a word is among them can be asked of this text at
     /// once (a form found as a token is found in it).
     pub fn joined(&self) -> &'a str {
@@ -555,5 +562,21 @@ mod tests {
             assert_eq!(lower.joined(), lower.iter().collect::<String>(), "sentence {i}");
         }
         assert_eq!(all.sentence(1).lower.joined(), "thedefenseministeragreed.");
+    }
+
+    #[test]
+    fn bytes_are_each_form_and_none_past_the_last() {
+        let t = "Dr. Lee said it. Zoë’s DEFENCE minister agreed.";
+        let spans = [Span::new(0, 16), Span::new(17, t.len())];
+        let sentences: Vec<Sentence> = spans.iter().map(|&span| Sentence { span, paragraph: 0 }).collect();
+        let all = ArticleTokens::new(t, &sentences, Lexicon::get());
+        for s in 0..all.len() {
+            let lower = all.sentence(s).lower;
+            for i in 0..lower.len() {
+                assert_eq!(lower.bytes(i), Some(lower.at(i).as_bytes()), "sentence {s}, token {i}");
+            }
+            assert_eq!(lower.bytes(lower.len()), None);
+        }
+        assert_eq!(all.sentence(1).lower.bytes(1), Some("'s".as_bytes()));
     }
 }
