@@ -310,8 +310,7 @@ impl<'a> Lowered<'a> {
     /// Token i's form as bytes, for comparing it with a word: slicing bytes skips the
     /// char-boundary checks that slicing a `str` makes.
     pub fn bytes(&self, i: usize) -> Option<&'a [u8]> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { self.base } else { self.ends[i - 1] };
+        let &[start, end] = self.bounds.get(i..i + 2)? else { return None };
         self.buf.as_bytes().get(start..end)
     }
     /// All the forms back to back: whether a word is among them can be asked of this text at
