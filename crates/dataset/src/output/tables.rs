@@ -36,6 +36,7 @@ pub struct Rows {
     quotes: QuoteRows,
     speakers: SpeakerRows,
     mentions: MentionRows,
+    speaker_ids: SpeakerIds,
 }
 
 impl Rows {
@@ -56,6 +57,7 @@ impl Rows {
             quotes: QuoteRows::new(rows(900), id),
             speakers: SpeakerRows::new(rows(1400), id),
             mentions: MentionRows::new(rows(280), id),
+            speaker_ids: SpeakerIds::default(),
         }
     }
 
@@ -66,7 +68,8 @@ impl Rows {
         for (n, &e) in speaking.iter().enumerate() {
             numbers[e] = Some(n);
         }
-        let f = Facts { chars: CharIndex::new(&a.article.text), speaking, numbers };
+        self.speaker_ids.fill(&a.article.id, speaking.len());
+        let f = Facts { chars: CharIndex::new(&a.article.text), speaking, numbers, speaker_ids: &self.speaker_ids };
         self.articles.push(a, &f);
         self.sentences.push(a, &f);
         self.quotes.push(a, &f);
@@ -95,42 +98,44 @@ struct Facts<'a> {
     speaking: Vec<usize>,
     /// Speaker number of each entity (`None` for entities that never speak).
     numbers: Vec<Option<usize>>,
+    /// The id of each speaker number.
+    speaker_ids: &'a SpeakerIds,
 }
 
 /// Appends the id `{article_id}:{tag}{n}` to `out`: tag `q` for quotes, `s` for speakers.
 fn push_id(out: &mut String, article_id: &str, tag: char, n: usize) {
-    use std::fmt::Write;
     out.push_str(article_id);
     out.push(':');
     out.push(tag);
-    write!(out, "{n}").expect("writing to a String");
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
-/// A column of quote or speaker ids, each built in one reused buffer instead of its own String
-/// (there is one per quote, speaker and mention row).
-struct IdCol {
-    tag: char,
-    buf: String,
-    col: StringBuilder,
+/// The speaker ids of one article, built once and shared by the rows of `quotes`, `speakers`
+/// and `mentions`, where each recurs on every quote and mention of its speaker. Kept in [`Rows`]
+/// so that every article reuses the same two buffers.
+#[derive(Default)]
+struct SpeakerIds {
+    /// The ids, one after another.
+    text: String,
+    /// Where each id ends in `text`.
+    ends: Vec<usize>,
 }
 
-impl IdCol {
-    /// Room for `n` ids of articles with ids of `id` bytes.
-    fn new(tag: char, n: usize, id: usize) -> Self {
-        IdCol { tag, buf: String::new(), col: strings(n, n * (id + 4)) }
-    }
-    fn push(&mut self, article_id: &str, n: Option<usize>) {
-        match n {
-            Some(n) => {
-                self.buf.clear();
-                push_id(&mut self.buf, article_id, self.tag, n);
-                self.col.append_value(&self.buf);
-            }
-            None => self.col.append_null(),
+impl SpeakerIds {
+    /// The ids `{article_id}:s0` to `{article_id}:s{n - 1}`.
+    fn fill(&mut self, article_id: &str, n: usize) {
+        self.text.clear();
+        self.ends.clear();
+        for i in 0..n {
+            push_id(&mut self.text, article_id, 's', i);
+            self.ends.push(self.text.len());
         }
     }
-    fn finish(mut self) -> ArrayRef {
-        Arc::new(self.col.finish())
+
+    /// The id of speaker number `n`.
+    fn get(&self, n: usize) -> &str {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
+        &self.text[start..self.ends[n]]
     }
 }
 
@@ -141,6 +146,12 @@ fn int(n: usize) -> i64 {
 /// A string column with room for `rows` values of `bytes` in all.
 fn strings(rows: usize, bytes: usize) -> StringBuilder {
     StringBuilder::with_capacity(rows, bytes)
+}
+
+/// A column of quote or speaker ids (`{article_id}:q12`), `n` of them, for article ids of `id`
+/// bytes.
+fn ids(n: usize, id: usize) -> StringBuilder {
+    strings(n, n * (id + 4))
 }
 
 /// A finished string column.
@@ -333,7 +344,9 @@ impl SentenceRows {
 
 /// Columns of `quotes`, with each quote's attribution.
 struct QuoteRows {
-    quote_id: IdCol,
+    quote_id: StringBuilder,
+    /// Where each quote id is put together.
+    id_buf: String,
     article_id: StringBuilder,
     index: Vec<i64>,
     text: StringBuilder,
@@ -344,7 +357,7 @@ struct QuoteRows {
     close: StringBuilder,
     kind: StringBuilder,
     speaker: StringBuilder,
-    speaker_id: IdCol,
+    speaker_id: StringBuilder,
     speaker_type: StringBuilder,
     m_text: StringBuilder,
     m_type: StringBuilder,
@@ -363,7 +376,8 @@ impl QuoteRows {
         // Short labels (marks, kinds, types, rules) take a few bytes each; quotes about 150.
         let label = || strings(n, n * 8);
         QuoteRows {
-            quote_id: IdCol::new('q', n, id),
+            quote_id: ids(n, id),
+            id_buf: String::new(),
             article_id: strings(n, n * id),
             index: Vec::with_capacity(n),
             text: strings(n, n * 150),
@@ -374,7 +388,7 @@ impl QuoteRows {
             close: label(),
             kind: label(),
             speaker: strings(n, n * 24),
-            speaker_id: IdCol::new('s', n, id),
+            speaker_id: ids(n, id),
             speaker_type: label(),
             m_text: strings(n, n * 24),
             m_type: label(),
@@ -395,7 +409,9 @@ impl QuoteRows {
         let ci = &f.chars;
         let char_at = |i: usize| int(ci.char_offset(i));
         for (i, q) in a.quotes.iter().enumerate() {
-            self.quote_id.push(aid, Some(i));
+            self.id_buf.clear();
+            push_id(&mut self.id_buf, aid, 'q', i);
+            self.quote_id.append_value(&self.id_buf);
             self.article_id.append_value(aid);
             self.index.push(int(i));
             self.text.append_value(q.span.of(t));
@@ -408,7 +424,7 @@ impl QuoteRows {
             let attr = a.attributions.get(i).and_then(Option::as_ref);
             let entity = attr.map(|at| &a.entities[at.entity]);
             self.speaker.append_option(entity.map(|e| e.name.as_str()));
-            self.speaker_id.push(aid, attr.and_then(|at| f.numbers[at.entity]));
+            self.speaker_id.append_option(attr.and_then(|at| f.numbers[at.entity]).map(|n| f.speaker_ids.get(n)));
             self.speaker_type.append_option(entity.map(|e| e.kind.as_str()));
             let mention = attr.map(|at| &a.mentions[at.mention]);
             self.m_text.append_option(mention.map(|m| m.span.of(t)));
@@ -427,7 +443,7 @@ impl QuoteRows {
 
     fn finish(self) -> Columns {
         let mut cols = vec![
-            ("quote_id", self.quote_id.finish()),
+            ("quote_id", done(self.quote_id)),
             ("article_id", done(self.article_id)),
             ("quote_index", ints(self.index)),
             ("text", done(self.text)),
@@ -440,7 +456,7 @@ impl QuoteRows {
             ("close_mark", done(self.close)),
             ("kind", done(self.kind)),
             ("speaker", done(self.speaker)),
-            ("speaker_id", self.speaker_id.finish()),
+            ("speaker_id", done(self.speaker_id)),
             ("speaker_type", done(self.speaker_type)),
             ("mention_text", done(self.m_text)),
             ("mention_type", done(self.m_type)),
@@ -459,7 +475,7 @@ impl QuoteRows {
 
 /// Columns of `speakers`: the entities that speak a quote, one row per article and speaker.
 struct SpeakerRows {
-    id: IdCol,
+    id: StringBuilder,
     article_id: StringBuilder,
     name: StringBuilder,
     key: StringBuilder,
@@ -474,7 +490,7 @@ struct SpeakerRows {
 impl SpeakerRows {
     fn new(n: usize, id: usize) -> Self {
         SpeakerRows {
-            id: IdCol::new('s', n, id),
+            id: ids(n, id),
             article_id: strings(n, n * id),
             name: strings(n, n * 24),
             key: strings(n, n * 24),
@@ -495,7 +511,7 @@ impl SpeakerRows {
         }
         for (n, &e) in f.speaking.iter().enumerate() {
             let ent = &a.entities[e];
-            self.id.push(article_id, Some(n));
+            self.id.append_value(f.speaker_ids.get(n));
             self.article_id.append_value(article_id);
             self.name.append_value(&ent.name);
             self.key.append_value(&ent.key);
@@ -513,7 +529,7 @@ impl SpeakerRows {
 
     fn finish(mut self) -> Columns {
         vec![
-            ("speaker_id", self.id.finish()),
+            ("speaker_id", done(self.id)),
             ("article_id", done(self.article_id)),
             ("name", done(self.name)),
             ("speaker_key", done(self.key)),
@@ -530,7 +546,7 @@ impl SpeakerRows {
 /// Columns of `mentions`: every mention of a speaking entity, in text order.
 struct MentionRows {
     article_id: StringBuilder,
-    speaker_id: IdCol,
+    speaker_id: StringBuilder,
     spans: SpanCols,
     text: StringBuilder,
     kind: StringBuilder,
@@ -542,7 +558,7 @@ impl MentionRows {
     fn new(n: usize, id: usize) -> Self {
         MentionRows {
             article_id: strings(n, n * id),
-            speaker_id: IdCol::new('s', n, id),
+            speaker_id: ids(n, id),
             spans: SpanCols::with_capacity(n),
             text: strings(n, n * 16),
             kind: strings(n, n * 8),
@@ -562,7 +578,7 @@ impl MentionRows {
         self.order.sort_unstable();
         for &(span, n, m) in &self.order {
             self.article_id.append_value(article_id);
-            self.speaker_id.push(article_id, Some(n));
+            self.speaker_id.append_value(f.speaker_ids.get(n));
             self.spans.push(&f.chars, span);
             self.text.append_value(span.of(t));
             self.kind.append_value(a.mentions[m].kind.as_str());
@@ -570,7 +586,7 @@ impl MentionRows {
     }
 
     fn finish(self) -> Columns {
-        let mut cols = vec![("article_id", done(self.article_id)), ("speaker_id", self.speaker_id.finish())];
+        let mut cols = vec![("article_id", done(self.article_id)), ("speaker_id", done(self.speaker_id))];
         cols.extend(self.spans.into_cols());
         cols.extend([("text", done(self.text)), ("mention_type", done(self.kind))]);
         cols

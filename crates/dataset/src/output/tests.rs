@@ -208,6 +208,20 @@ fn distinct_columns_have_no_dictionary_and_repeated_ones_do() {
     for (table, col) in [(Table::Quotes, "kind"), (Table::Mentions, "text"), (Table::Mentions, "mention_type")] {
         assert!(dict(table, col), "{table}.{col} is not dictionary-encoded");
     }
+    // Integers that count up within an article: deltas, no dictionary; other integers keep one.
+    let delta = |table: Table, col: &str| encodings(&dir, table)[col].contains(&Encoding::DELTA_BINARY_PACKED);
+    for (table, col) in [
+        (Table::Sentences, "char_start"),
+        (Table::Sentences, "sentence_index"),
+        (Table::Quotes, "byte_end"),
+        (Table::Quotes, "cue_char_start"),
+        (Table::Mentions, "char_end"),
+    ] {
+        assert!(delta(table, col) && !dict(table, col), "{table}.{col} is not DELTA_BINARY_PACKED alone");
+    }
+    for (table, col) in [(Table::Articles, "n_chars"), (Table::Speakers, "n_mentions")] {
+        assert!(dict(table, col) && !delta(table, col), "{table}.{col} is not dictionary-encoded");
+    }
 }
 
 #[test]

@@ -27,8 +27,9 @@ use crate::manifest::{Counts, MANIFEST, Manifest, OutputFile, RunInfo, SKIPPED, 
 use crate::schema::{Table, arrow_schema};
 use crate::{Error, ErrorKind, Result};
 use arrow::array::RecordBatch;
+use arrow::datatypes::DataType;
 use parquet::arrow::ArrowWriter;
-use parquet::basic::{Compression, ZstdLevel};
+use parquet::basic::{Compression, Encoding, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
@@ -113,18 +114,46 @@ impl Write for HashingWriter {
     }
 }
 
-/// Columns that get no dictionary: values (nearly) all distinct (ids, hashes, urls, long free
-/// text), where a dictionary holds every value once more until it overflows, and the article
-/// and speaker ids of child tables, which come in runs of one article: zstd shrinks such runs
-/// to less than a dictionary's indexes do, and looking every row up in a dictionary costs ~2%
-/// of a run.
+/// Columns that get no dictionary. Strings whose values are (nearly) all distinct (ids, hashes,
+/// urls, long free text), where a dictionary holds every value once more until it overflows,
+/// and the article and speaker ids of child tables, which come in runs of one article: zstd
+/// shrinks such runs to less than a dictionary's indexes do, and looking every row up in a
+/// dictionary costs ~2% of a run. Integers that count up within an article (offsets into its
+/// text, sentence, paragraph and quote numbers): these are written DELTA_BINARY_PACKED, where
+/// the small steps between neighbouring rows take a few bits each, fewer than a dictionary index
+/// of values that are mostly distinct.
 fn distinct_columns(table: Table) -> &'static [&'static str] {
     match table {
         Table::Articles => &["article_id", "url", "text_sha256", "text"],
-        Table::Sentences => &["article_id", "text"],
-        Table::Quotes => &["quote_id", "article_id", "text", "speaker_id"],
+        Table::Sentences => &[
+            "article_id",
+            "text",
+            "sentence_index",
+            "paragraph_index",
+            "char_start",
+            "char_end",
+            "byte_start",
+            "byte_end",
+        ],
+        Table::Quotes => &[
+            "quote_id",
+            "article_id",
+            "text",
+            "speaker_id",
+            "quote_index",
+            "paragraph_index",
+            "sentence_index",
+            "char_start",
+            "char_end",
+            "byte_start",
+            "byte_end",
+            "mention_char_start",
+            "mention_char_end",
+            "cue_char_start",
+            "cue_char_end",
+        ],
         Table::Speakers => &["article_id", "speaker_id"],
-        Table::Mentions => &["article_id", "speaker_id"],
+        Table::Mentions => &["article_id", "speaker_id", "char_start", "char_end", "byte_start", "byte_end"],
     }
 }
 
@@ -138,8 +167,12 @@ pub fn writer_properties(table: Table) -> Result<WriterProperties> {
         .set_key_value_metadata(Some(
             crate::schema::table_metadata(table).into_iter().map(|(k, v)| KeyValue::new(k, v)).collect(),
         ));
+    let schema = arrow_schema(table);
     for &name in distinct_columns(table) {
         props = props.set_column_dictionary_enabled(ColumnPath::from(name), false);
+        if schema.field_with_name(name).is_ok_and(|f| f.data_type() == &DataType::Int64) {
+            props = props.set_column_encoding(ColumnPath::from(name), Encoding::DELTA_BINARY_PACKED);
+        }
         if name == "text" {
             // Min/max of long free text would be long strings that prune nothing.
             props = props.set_column_statistics_enabled(ColumnPath::from(name), EnabledStatistics::None);
