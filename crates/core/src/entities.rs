@@ -461,17 +461,12 @@ fn new_entity<'a>(
     e
 }
 
-/// The entity's latest mention (0 before its first).
-fn last_seen(w: &Work) -> usize {
-    w.last
-}
-
 /// How strongly a bare surname at mention `i` points to entity `w` when several people share it:
 /// one mentioned in this or the previous sentence first, then the one mentioned most, then the
 /// most recent (`Okafor` after `her son, Tobi Okafor,` is the son; `Schumer` in an article about
 /// Senator Chuck Schumer stays the senator after one line on the comedian Amy Schumer).
 fn salience(cx: &Ctx, i: usize, w: &Work) -> (bool, usize, usize) {
-    let last = last_seen(w);
+    let last = w.last;
     let near = cx.mentions[last].sentence + 1 >= cx.mentions[i].sentence;
     (near, w.count, last)
 }
@@ -635,7 +630,7 @@ fn nominal<'a>(cx: &Ctx<'a>, i: usize, work: &mut Vec<Work<'a>>, idx: &mut Index
                     continue;
                 }
                 if let Some(s) = agreement(m, &mine, head, w, lex) {
-                    let key = (s, last_seen(w), e);
+                    let key = (s, w.last, e);
                     if s >= 2 && best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
                         best = Some(key);
                     }
