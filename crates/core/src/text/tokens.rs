@@ -550,12 +550,17 @@ mod tests {
         assert_eq!(all.sentence(3).lower.iter().collect::<Vec<_>>(), ["'", "s"]);
     }
 
+    /// The tokens of `t` as two sentences: its first 16 bytes, and what follows a space after them.
+    fn two_sentences(t: &str) -> ArticleTokens {
+        let spans = [Span::new(0, 16), Span::new(17, t.len())];
+        let sentences: Vec<Sentence> = spans.iter().map(|&span| Sentence { span, paragraph: 0 }).collect();
+        ArticleTokens::new(t, &sentences, Lexicon::get())
+    }
+
     #[test]
     fn joined_is_a_sentences_forms_back_to_back() {
         let t = "Dr. Lee said it. The DEFENCE minister agreed.";
-        let spans = [Span::new(0, 16), Span::new(17, t.len())];
-        let sentences: Vec<Sentence> = spans.iter().map(|&span| Sentence { span, paragraph: 0 }).collect();
-        let all = ArticleTokens::new(t, &sentences, Lexicon::get());
+        let all = two_sentences(t);
         for i in 0..all.len() {
             let lower = all.sentence(i).lower;
             assert_eq!(lower.joined(), lower.iter().collect::<String>(), "sentence {i}");
@@ -566,9 +571,7 @@ mod tests {
     #[test]
     fn bytes_are_each_form_and_none_past_the_last() {
         let t = "Dr. Lee said it. Zoë’s DEFENCE minister agreed.";
-        let spans = [Span::new(0, 16), Span::new(17, t.len())];
-        let sentences: Vec<Sentence> = spans.iter().map(|&span| Sentence { span, paragraph: 0 }).collect();
-        let all = ArticleTokens::new(t, &sentences, Lexicon::get());
+        let all = two_sentences(t);
         for s in 0..all.len() {
             let lower = all.sentence(s).lower;
             for i in 0..lower.len() {
