@@ -18,12 +18,10 @@ use crate::model::{Layout, Mention, MentionType, Quote, Sentence, Span, SpeakerT
 use crate::text::tokens::{ArticleTokens, Lowered, Token, shape};
 use crate::text::{credits_in, is_quote_mark};
 
-const STOP: [&str; 7] = ["the", "a", "an", "of", "and", "for", "in"];
-
 /// A descriptor word from a normalised token with its class bits: countries and demonyms
 /// ([`class::COUNTRY`]) fold to the country name.
 fn descriptor(lex: &'static Lexicon, w: &str, class: u16) -> Option<Word> {
-    if STOP.contains(&w) || w == "'s" || !w.chars().any(char::is_alphanumeric) {
+    if matches!(w, "the" | "a" | "an" | "of" | "and" | "for" | "in" | "'s") || !w.chars().any(char::is_alphanumeric) {
         return None;
     }
     if class & class::COUNTRY != 0
@@ -222,6 +220,7 @@ pub fn find(
     // Lower-case tokens of person names seen so far: a later lone surname is a person.
     let mut known = WordRefs::default();
     let mut no_name = Vec::new();
+    let mut starts = Vec::new();
     // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks. Found once for the
     // article (in text order); a sentence skips those inside it.
     let all_credits = credits_in(text, Span::new(0, text.len()));
@@ -244,98 +243,135 @@ pub fn find(
         };
         let credits = &all_credits[all_credits.partition_point(|c| c.start < s.span.start)
             ..all_credits.partition_point(|c| c.start < s.span.end)];
+        starts_in(&cx, &mut starts);
+        // The first token no earlier mention (or credit) of the sentence covers.
         let mut k = 0;
-        while k < cx.toks.len() {
-            // Most tokens can start no mention: punctuation, and lower-case words that are
-            // neither a determiner, role, title, country nor pronoun (nor a hyphenated `al-X`).
-            let tok = cx.toks[k];
-            if !tok.word
-                || (tok.shape & (shape::CAP | shape::HYPHEN) == 0
-                    && !cx.has(k, class::DETERMINER | class::ROLE | class::TITLE | class::COUNTRY | class::PRONOUN))
-            {
-                k += 1;
+        for &start in &starts {
+            if (start as usize) < k {
                 continue;
             }
+            k = start as usize;
+            let tok = cx.toks[k];
             // A credit is skipped from its first token that could start a mention (the tokens
             // before it start none).
             if let Some(c) = credits.iter().find(|c| c.end <= s.span.end && c.contains(tok.span)) {
                 k = cx.toks.partition_point(|t| t.span.start < c.end);
                 continue;
             }
-            let found = nominal(&cx, k)
-                .or_else(|| name(&cx, k, &known))
-                .or_else(|| pronoun(&cx, k))
-                .or_else(|| bare_premodified(&cx, k, &known))
-                .or_else(|| {
-                    // `Texas-based Ann Roe`: a compound adjective opens the phrase.
-                    // (The cheap token test first: most tokens are no compound adjective.)
-                    if !cx.compound_adjective(k) {
-                        return None;
-                    }
-                    let (p, gap, end) = premodified(&cx, k, &known, false)?;
-                    Some((joined(&cx, None, gap, p), end))
-                });
-            match found {
-                Some((mut m, mut next)) => {
-                    if m.kind == MentionType::Name {
-                        // `RNC spokesman Sean Spicer`: the premodifier and role describe the name.
-                        // A possessor opens a noun phrase; a person or group may be the subject
-                        // of a verb.
-                        let subject = matches!(m.speaker_type, SpeakerType::Person | SpeakerType::Group);
-                        let strict = subject && !cx.is(next, "'s");
-                        if let Some((p, gap, end)) = premodified(&cx, next, &known, strict) {
-                            m = joined(&cx, Some((m, k)), gap, p);
-                            next = end;
-                        }
-                    }
-                    if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
-                        next = of_place(&cx, &mut m, next);
-                        // Where the sentence is free: after the previous mention of this sentence.
-                        let floor = out
-                            .last()
-                            .filter(|p: &&Mention| p.sentence == si)
-                            .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
-                        extend_left(&cx, &mut m, floor);
-                    }
-                    m.sentence = si;
-                    // `Kenya's foreign minister`: a role phrase that takes in a possessor mentioned
-                    // just before replaces it.
-                    while out.last().is_some_and(|p: &Mention| p.span.end > m.span.start) {
-                        out.pop();
-                    }
-                    // `her Ugandan counterpart, Samuel Okello,`: the role phrase describes the name
-                    // (and `entities` makes both one person).
-                    if m.kind == MentionType::Name
-                        && m.speaker_type == SpeakerType::Person
-                        && let Some(prev) = out.last().filter(|p: &&Mention| {
-                            p.kind == MentionType::Nominal
-                                && p.sentence == si
-                                && p.speaker_type != SpeakerType::Group
-                                && text[p.span.end..m.span.start].trim() == ","
-                        })
-                    {
-                        let mut desc = prev.descriptors.clone();
-                        desc.extend(prev.head.clone());
-                        desc.append(&mut m.descriptors);
-                        m.descriptors = desc;
-                    }
-                    // Regions are in text order and disjoint: the last one starting before the mention.
-                    let r = regions.partition_point(|r| r.start <= m.span.start);
-                    m.in_quote = r > 0 && regions[r - 1].contains(m.span);
-                    if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
-                        let name = m.name.unwrap_or(m.span);
-                        for i in (k..next).filter(|&i| cx.word(i) && name.contains(cx.toks[i].span)) {
-                            known.insert(lex.name_key(t.lower.at(i)));
-                        }
-                    }
-                    out.push(m);
-                    k = next;
+            let Some((mut m, mut next)) = mention_at(&cx, k, &known) else { continue };
+            if m.kind == MentionType::Name {
+                // `RNC spokesman Sean Spicer`: the premodifier and role describe the name.
+                // A possessor opens a noun phrase; a person or group may be the subject
+                // of a verb.
+                let subject = matches!(m.speaker_type, SpeakerType::Person | SpeakerType::Group);
+                let strict = subject && !cx.is(next, "'s");
+                if let Some((p, gap, end)) = premodified(&cx, next, &known, strict) {
+                    m = joined(&cx, Some((m, k)), gap, p);
+                    next = end;
                 }
-                None => k += 1,
             }
+            if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
+                next = of_place(&cx, &mut m, next);
+                // Where the sentence is free: after the previous mention of this sentence.
+                let floor = out
+                    .last()
+                    .filter(|p: &&Mention| p.sentence == si)
+                    .map_or(0, |p| cx.toks.partition_point(|t| t.span.start < p.span.end));
+                extend_left(&cx, &mut m, floor);
+            }
+            m.sentence = si;
+            // `Kenya's foreign minister`: a role phrase that takes in a possessor mentioned
+            // just before replaces it.
+            while out.last().is_some_and(|p: &Mention| p.span.end > m.span.start) {
+                out.pop();
+            }
+            // `her Ugandan counterpart, Samuel Okello,`: the role phrase describes the name
+            // (and `entities` makes both one person).
+            if m.kind == MentionType::Name
+                && m.speaker_type == SpeakerType::Person
+                && let Some(prev) = out.last().filter(|p: &&Mention| {
+                    p.kind == MentionType::Nominal
+                        && p.sentence == si
+                        && p.speaker_type != SpeakerType::Group
+                        && text[p.span.end..m.span.start].trim() == ","
+                })
+            {
+                let mut desc = prev.descriptors.clone();
+                desc.extend(prev.head.clone());
+                desc.append(&mut m.descriptors);
+                m.descriptors = desc;
+            }
+            // Regions are in text order and disjoint: the last one starting before the mention.
+            let r = regions.partition_point(|r| r.start <= m.span.start);
+            m.in_quote = r > 0 && regions[r - 1].contains(m.span);
+            if m.kind == MentionType::Name && m.speaker_type == SpeakerType::Person {
+                let name = m.name.unwrap_or(m.span);
+                for i in (k..next).filter(|&i| cx.word(i) && name.contains(cx.toks[i].span)) {
+                    known.insert(lex.name_key(t.lower.at(i)));
+                }
+            }
+            out.push(m);
+            k = next;
         }
     }
     out
+}
+
+/// The tokens of a sentence that can start a mention, in order: words that are capitalised or
+/// hyphenated (`al-Rashid`), or a determiner, role, title, country or pronoun. Most tokens are
+/// neither (punctuation, plain lower-case words). Collected without a branch per token: which
+/// tokens pass is as good as random to the processor.
+fn starts_in(cx: &Ctx, starts: &mut Vec<u32>) {
+    const OPENS: u16 = class::DETERMINER | class::ROLE | class::TITLE | class::COUNTRY | class::PRONOUN;
+    starts.clear();
+    starts.resize(cx.toks.len(), 0);
+    let mut n = 0;
+    for (i, (tok, &c)) in cx.toks.iter().zip(cx.class).enumerate() {
+        starts[n] = i as u32;
+        let opens = (tok.shape & (shape::CAP | shape::HYPHEN) != 0) | (c & OPENS != 0);
+        n += usize::from(tok.word & opens);
+    }
+    starts.truncate(n);
+}
+
+/// The mention starting at token `k`, read by the first reader that finds one. (Each reader's
+/// result is returned as it is, so that the mention is written once, not moved down a chain.)
+fn mention_at(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
+    // Which readers can succeed is told by the token's class and shape, tested once here (each
+    // reader tests again): which kind of token comes next is as good as random to the processor.
+    let (form, c) = (cx.toks[k].shape, cx.class[k]);
+    let cap = form & shape::CAP != 0;
+    if c & (class::DETERMINER | class::ROLE) != 0 {
+        let found = nominal(cx, k);
+        if found.is_some() {
+            return found;
+        }
+    }
+    if cap | (form & shape::HYPHEN != 0) | (c & (class::TITLE | class::COUNTRY) != 0) {
+        let found = name(cx, k, known);
+        if found.is_some() {
+            return found;
+        }
+    }
+    if c & class::PRONOUN != 0 {
+        let found = pronoun(cx, k);
+        if found.is_some() {
+            return found;
+        }
+    }
+    if !cap {
+        return None;
+    }
+    let found = bare_premodified(cx, k, known);
+    if found.is_some() {
+        return found;
+    }
+    // `Texas-based Ann Roe`: a compound adjective opens the phrase.
+    if !cx.compound_adjective(k) {
+        return None;
+    }
+    let (p, gap, end) = premodified(cx, k, known, false)?;
+    Some((joined(cx, None, gap, p), end))
 }
 
 fn pronoun(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
@@ -357,6 +393,14 @@ fn nominal(cx: &Ctx, k: usize) -> Option<(Mention, usize)> {
     }
     if !cx.has(k, class::DETERMINER) {
         return bare_group(cx, k);
+    }
+    // Most determiner phrases name nobody (`the need`, `a visit`): a phrase needs a role noun
+    // among its first six words, or a speech verb before it or within ten words after it (see
+    // the head rules below). One pass over the class bits settles most phrases.
+    let window = cx.class.get(k + 1..(k + 11).min(cx.class.len())).unwrap_or_default();
+    let near = window.iter().fold(0, |bits, &c| bits | c);
+    if near & (class::ROLE | class::SPEECH) == 0 && !(k > 0 && cx.speech(k - 1)) {
+        return None;
     }
     let mut head = None;
     let mut j = k + 1;
