@@ -217,8 +217,9 @@ pub fn find(
 ) -> Vec<Mention> {
     // About three mentions per sentence in news text: sized once rather than grown by copying.
     let mut out = Vec::with_capacity(sentences.len() * 3);
-    // Lower-case tokens of person names seen so far: a later lone surname is a person.
-    let mut known = WordRefs::default();
+    // Lower-case tokens of person names seen so far: a later lone surname is a person. Sized
+    // for an article's names, so that it is not rehashed as it grows.
+    let mut known = WordRefs::with_capacity_and_hasher(64, Default::default());
     let mut no_name = Vec::new();
     let mut starts = Vec::new();
     // `(Jane Roe/Associated Press)`: a photo credit names nobody who speaks. Found once for the
@@ -610,17 +611,20 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
     // Name run.
     let mut n = j;
     while n < cx.toks.len() {
-        // `James A. Lewis`: an initial that is also a word.
-        let initial = n > title_end && cx.initial(n) && cx.dot(n + 1) && cx.name_tok(n + 2);
+        // `James A. Lewis`: an initial that is also a word. (Asked only of a token that is no
+        // plain name word, as `surname` is.)
+        let initial = || n > title_end && cx.initial(n) && cx.dot(n + 1) && cx.name_tok(n + 2);
         // `Kanye West`, `Mr. West`, `West said`: a common word that is also a surname.
-        let surname = cx.surname_word(n)
-            && (n > title_end
-                || person_title
-                || cx.cue_at(n + 1).is_some()
-                || (n > 0
-                    && !cx.has(n - 1, class::DETERMINER | class::PREPOSITION)
-                    && known.contains(cx.lex.name_key(&cx.lower[n]))));
-        let name_word = (cx.name_tok(n) || cx.given_adverb(n) || initial || surname)
+        let surname = || {
+            cx.surname_word(n)
+                && (n > title_end
+                    || person_title
+                    || cx.cue_at(n + 1).is_some()
+                    || (n > 0
+                        && !cx.has(n - 1, class::DETERMINER | class::PREPOSITION)
+                        && known.contains(cx.lex.name_key(&cx.lower[n]))))
+        };
+        let name_word = (cx.name_tok(n) || cx.given_adverb(n) || initial() || surname())
             && (n > title_end || !cx.title(n) || surname_title);
         // `Ludwig van Beethoven`: a particle inside a name.
         let particle = n > title_end && cx.has(n, class::PARTICLE) && cx.name_tok(n + 1);
