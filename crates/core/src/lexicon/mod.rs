@@ -330,7 +330,7 @@ impl Lexicon {
     /// [`Lexicon::class`] of a normalised word of up to 16 bytes, by its [`Key::prefix`].
     #[inline]
     pub fn class_of_key(&self, key: Key) -> u16 {
-        self.classes.get_key(key).copied().unwrap_or(0)
+        self.classes.get_key_or_default(key)
     }
 
     /// A normalised word with its [`class`] bits as a [`Word`]: the lexicon's own copy when
