@@ -58,7 +58,8 @@ impl Ctx<'_> {
         self.lower.bytes(i) == Some(s.as_bytes())
     }
     fn cap(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.word && t.shape & shape::CAP != 0)
+        // (`&` rather than `&&`: one branch, where the two tests are as good as random.)
+        self.toks.get(i).is_some_and(|t| t.word & (t.shape & shape::CAP != 0))
     }
     fn has(&self, i: usize, bits: u16) -> bool {
         self.class.get(i).is_some_and(|c| c & bits != 0)
@@ -81,13 +82,12 @@ impl Ctx<'_> {
     fn name_tok(&self, i: usize) -> bool {
         const NOT: u16 = class::NOT_NAME | class::PRONOUN | class::ADVERB | class::DETERMINER | class::PREPOSITION;
         let (Some(tok), Some(&c)) = (self.toks.get(i), self.class.get(i)) else { return false };
-        if !tok.word || c & NOT != 0 {
-            return false;
-        }
+        // The tests as bits, not branches: which way each goes is as good as random.
+        let eligible = tok.word & (c & NOT == 0);
         if tok.shape & shape::HYPHEN == 0 {
-            return tok.shape & shape::CAP != 0;
+            return eligible & (tok.shape & shape::CAP != 0);
         }
-        self.hyphenated_name(*tok)
+        eligible && self.hyphenated_name(*tok)
     }
     /// [`Ctx::name_tok`] of a hyphenated word outside the lists that bar names.
     #[inline(never)]
@@ -162,7 +162,8 @@ impl Ctx<'_> {
             | class::DETERMINER
             | class::QUANTIFIER
             | class::PARTICLE;
-        if !self.word(i) || self.has(i, NOT) || self.toks[i].shape & shape::CAP != 0 {
+        let (Some(tok), Some(&c)) = (self.toks.get(i), self.class.get(i)) else { return false };
+        if !tok.word | (c & NOT != 0) | (tok.shape & shape::CAP != 0) {
             return false;
         }
         let w = &self.lower[i];
@@ -186,12 +187,12 @@ impl Ctx<'_> {
     /// A word naming what a person is or does: a listed role or title, or an agent noun by its
     /// ending (`pollster`, `cartoonist`, `consultant`, `historian`).
     fn role_like(&self, i: usize) -> bool {
-        if self.has(i, class::ROLE | class::TITLE) {
-            return true;
-        }
-        let Some(w) = self.lower.get(i) else { return false };
+        self.has(i, class::ROLE | class::TITLE) || self.descriptor_word(i) && self.agent_noun(i)
+    }
+    /// The word has an agent noun's ending (`-ist`, `-er`, `-ian`, `-man`) and at least five bytes.
+    fn agent_noun(&self, i: usize) -> bool {
         const AGENT: [&str; 9] = ["ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee"];
-        self.descriptor_word(i) && w.len() >= 5 && AGENT.iter().any(|s| w.ends_with(s))
+        self.lower.get(i).is_some_and(|w| w.len() >= 5 && AGENT.iter().any(|s| w.ends_with(s)))
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
@@ -688,20 +689,29 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
         t.chars().all(|c| !c.is_lowercase()) && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
     };
     let org = (title_end..n).any(|i| cx.has(i, class::ORG)) || acronym;
-    // `Kenya`, `South Africa`: a country's name (joined only when it has several words).
-    let joined = || (title_end..n).map(|i| &cx.lower[i]).collect::<Vec<_>>().join(" ");
-    let country = title_end == k && if single { cx.country(k) } else { cx.lex.country(&joined()).is_some() };
+    // `Kenya`, `South Africa`: a country's name. (An organisation's name is one whether or not
+    // it is a country's; the words of several are joined once, for both lists.)
+    let phrase =
+        (title_end == k && !single && !org).then(|| (title_end..n).map(|i| &cx.lower[i]).collect::<Vec<_>>().join(" "));
+    let country = title_end == k
+        && if single { cx.country(k) } else { phrase.as_deref().is_some_and(|p| cx.lex.country(p).is_some()) };
     // A place other than a country (`New Jersey`, `Benghazi`) is no mention: it never speaks,
     // and is never a person.
     if title_end == k
         && !org
         && !country
-        && (if single { cx.lex.places.contains(&cx.lower[k]) } else { cx.lex.places.contains(&joined()) })
+        && (if single {
+            cx.lex.places.contains(&cx.lower[k])
+        } else {
+            phrase.is_some_and(|p| cx.lex.places.contains(&p))
+        })
     {
         return None;
     }
     // `Iowa Democrats`, `Muslim Americans`: a group named by party, faith or origin.
+    // (Every listed role has the role class: other words are not looked up.)
     if !org
+        && cx.role(n - 1)
         && cx
             .lex
             .roles
@@ -765,30 +775,32 @@ fn read_name(cx: &Ctx, k: usize, known: &WordRefs) -> Option<(Mention, usize)> {
 fn premodified(cx: &Ctx, g: usize, known: &WordRefs, strict: bool) -> Option<(Mention, usize, usize)> {
     let possessive = cx.is(g, "'s");
     let gap = g + usize::from(possessive);
-    let listed = |i: usize| cx.has(i, class::ROLE | class::TITLE | class::MODIFIER | class::ORG) || cx.role_like(i);
     // Capitalised role words come before the lower-case ones (`Republican strategist`): after a
     // lower-case word, a capitalised one is a name (`[Acme] met Senate leader Ann Roe` is no phrase).
     let mut lower_seen = false;
-    let mut role_word = |i: usize| {
-        let lower = cx.descriptor_word(i) && (!strict || listed(i));
-        lower_seen |= lower;
-        lower
-            || (i == g && cx.compound_adjective(i))
-            || (!strict && !lower_seen && cx.cap(i) && !cx.has(i, class::NOT_NAME | class::PRONOUN))
-    };
     // The name starts at the gap, or right after a lower-case role word (`strategist Ann Roe`).
+    let mut after_role = false;
     let mut i = gap;
     while i - gap <= 6 {
-        let after_role = i > gap && (cx.compound_adjective(i - 1) || cx.role_like(i - 1) && !cx.cap(i - 1));
         if (i == gap || after_role)
             && (cx.cap(i) || cx.title(i))
             && let Some(found) = person_after(cx, gap, i, possessive, known)
         {
             return Some(found);
         }
-        if !role_word(i) {
+        // Whether token i is a role word; each test made once per token.
+        let descriptor = cx.descriptor_word(i);
+        let role_like = cx.has(i, class::ROLE | class::TITLE) || descriptor && cx.agent_noun(i);
+        let listed = role_like || cx.has(i, class::MODIFIER | class::ORG);
+        let lower = descriptor && (!strict || listed);
+        lower_seen |= lower;
+        let role_word = lower
+            || (i == g && cx.compound_adjective(i))
+            || (!strict && !lower_seen && cx.cap(i) && !cx.has(i, class::NOT_NAME | class::PRONOUN));
+        if !role_word {
             return None;
         }
+        after_role = cx.compound_adjective(i) || role_like && !cx.cap(i);
         i += 1;
     }
     None
