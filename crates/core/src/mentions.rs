@@ -187,12 +187,14 @@ impl Ctx<'_> {
     /// A word naming what a person is or does: a listed role or title, or an agent noun by its
     /// ending (`pollster`, `cartoonist`, `consultant`, `historian`).
     fn role_like(&self, i: usize) -> bool {
-        self.has(i, class::ROLE | class::TITLE) || self.descriptor_word(i) && self.agent_noun(i)
+        self.role_like_given(i, self.descriptor_word(i))
     }
-    /// The word has an agent noun's ending (`-ist`, `-er`, `-ian`, `-man`) and at least five bytes.
-    fn agent_noun(&self, i: usize) -> bool {
+    /// [`Ctx::role_like`], given whether token i is a [`Ctx::descriptor_word`] (for a caller that
+    /// has asked already).
+    fn role_like_given(&self, i: usize, descriptor: bool) -> bool {
         const AGENT: [&str; 9] = ["ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee"];
-        self.lower.get(i).is_some_and(|w| w.len() >= 5 && AGENT.iter().any(|s| w.ends_with(s)))
+        self.has(i, class::ROLE | class::TITLE)
+            || descriptor && self.lower.get(i).is_some_and(|w| w.len() >= 5 && AGENT.iter().any(|s| w.ends_with(s)))
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
@@ -790,7 +792,7 @@ fn premodified(cx: &Ctx, g: usize, known: &WordRefs, strict: bool) -> Option<(Me
         }
         // Whether token i is a role word; each test made once per token.
         let descriptor = cx.descriptor_word(i);
-        let role_like = cx.has(i, class::ROLE | class::TITLE) || descriptor && cx.agent_noun(i);
+        let role_like = cx.role_like_given(i, descriptor);
         let listed = role_like || cx.has(i, class::MODIFIER | class::ORG);
         let lower = descriptor && (!strict || listed);
         lower_seen |= lower;
